@@ -1,0 +1,34 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace BrainTumor.Client.Commands;
+
+/// <summary>How every command writes results and errors: JSON on stdout for --json, plain text
+/// otherwise, errors on stderr with exit code 1.</summary>
+internal static class CliOutput
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Runs a command body, turning the errors a user can cause into one line on stderr.</summary>
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return Failure;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using BrainTumor.Client.Commands;
+
+var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiments on brain-tumour MRI (Swati et al., 2019).")
+{
+    DatasetCommands.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BrainTumor.Hosting;
+
+/// <summary>
+/// Reads <c>appsettings.json</c> from the program's folder, then environment variables
+/// (<c>BrainTumor__Imaging__CacheDirectory=...</c>), later sources winning.
+/// </summary>
+public static class BrainTumorConfiguration
+{
+    public const string FileName = "appsettings.json";
+
+    public static IConfigurationRoot Load(string? directory = null) =>
+        new ConfigurationBuilder()
+            .SetBasePath(directory ?? AppContext.BaseDirectory)
+            .AddJsonFile(FileName, optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .Build();
+
+    public static T Bind<T>(this IConfiguration configuration, string section) where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{FileName}, section '{section}': {e.Message}", e);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,60 @@
+using BrainTumor.Imaging.Reading;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace BrainTumor.Imaging.Preprocessing;
+
+/// <summary>
+/// The paper's "minimal preprocessing" (Swati et al., 2019), the part that does not depend on the
+/// network: per-image min-max intensity normalisation to [0, 1], then a resize to the backbone's
+/// square input. Grey is replicated to three channels and the backbone's own normalisation
+/// (ImageNet mean and deviation, or its preset) is applied when the batch tensor is built, so the
+/// cache holds one channel and serves every backbone of the same input size.
+/// </summary>
+public static class SlicePreprocessor
+{
+    /// <summary>Part of every cache key: bump it whenever the output of <see cref="Process"/> changes.</summary>
+    public const int Version = 1;
+
+    public static float[] Process(SliceImage slice, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 8);
+        var (min, max) = slice.IntensityRange();
+        if (max <= min)
+            throw new ItemRejectedException(RejectionReason.Blank, $"every pixel has the value {min}");
+        var scale = 1f / (max - min);
+        var output = new float[size * size];
+        if (slice.Width == size && slice.Height == size)
+        {
+            for (var i = 0; i < output.Length; i++)
+                output[i] = (slice.Pixels[i] - min) * scale;
+            return output;
+        }
+
+        // 16 bits keep the normalised intensities far finer than the 8-bit renderings or the
+        // float16 cache need. The triangle filter widens with the scale factor, like PIL's and
+        // torchvision's antialiased bilinear resize, so downsampling 512 -> 224 does not alias.
+        using var image = new Image<L16>(slice.Width, slice.Height);
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                    row[x] = new L16((ushort)MathF.Round((slice.Pixels[y * slice.Width + x] - min) * scale * ushort.MaxValue));
+            }
+        });
+        image.Mutate(c => c.Resize(new ResizeOptions { Size = new Size(size, size), Mode = ResizeMode.Stretch, Sampler = KnownResamplers.Triangle }));
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                    output[y * size + x] = row[x].PackedValue / (float)ushort.MaxValue;
+            }
+        });
+        return output;
+    }
+}

@@ -1,0 +1,27 @@
+using BrainTumor.Imaging.Preprocessing;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Data;
+
+/// <summary>Turns preprocessed slices into network input batches.</summary>
+public static class SliceTensors
+{
+    /// <summary>
+    /// A float32 batch [B, 3, H, W] of the given slices: the grey channel replicated to three,
+    /// then the backbone's normalisation applied per channel.
+    /// </summary>
+    public static Tensor Batch(PreprocessedSlices slices, IReadOnlyList<int> indices, InputNormalization normalization, Device? device = null)
+    {
+        var size = slices.Size;
+        var pixels = new float[indices.Count * size * size];
+        for (var i = 0; i < indices.Count; i++)
+            slices.Slice(indices[i]).CopyTo(pixels.AsSpan(i * size * size, size * size));
+        using var scope = NewDisposeScope();
+        var grey = tensor(pixels, [indices.Count, 1, size, size]);
+        var mean = tensor(normalization.Mean, [1, 3, 1, 1]);
+        var std = tensor(normalization.Std, [1, 3, 1, 1]);
+        var batch = (grey.expand(indices.Count, 3, size, size) * normalization.Scale - mean) / std;
+        return batch.to(device ?? CPU).MoveToOuterDisposeScope();
+    }
+}
