@@ -42,12 +42,7 @@ public static class PreprocessedLoader
                     var processed = SlicePreprocessor.Process(reader.ReadPixels(items[i]), size);
                     processed.CopyTo(destination);
                     if (cache is not null && hash is not null)
-                    {
                         cache.Write(hash, size, processed);
-                        // What training sees must equal what a later cached load sees, so the
-                        // float16 rounding of the cache is applied on a miss too.
-                        cache.TryRead(hash, size, destination);
-                    }
                     Interlocked.Increment(ref misses);
                     ok[i] = true;
                 }

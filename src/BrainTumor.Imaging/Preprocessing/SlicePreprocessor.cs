@@ -14,8 +14,8 @@ namespace BrainTumor.Imaging.Preprocessing;
 /// </summary>
 public static class SlicePreprocessor
 {
-    /// <summary>Part of every cache key: bump it whenever the output of <see cref="Process"/> changes.</summary>
-    public const int Version = 1;
+    /// <summary>Part of every cache key: bump it whenever the output of <see cref="Process"/> or the cache format changes.</summary>
+    public const int Version = 2;
 
     public static float[] Process(SliceImage slice, int size)
     {
@@ -32,9 +32,9 @@ public static class SlicePreprocessor
             return output;
         }
 
-        // 16 bits keep the normalised intensities far finer than the 8-bit renderings or the
-        // float16 cache need. The triangle filter widens with the scale factor, like PIL's and
-        // torchvision's antialiased bilinear resize, so downsampling 512 -> 224 does not alias.
+        // 16 bits keep the normalised intensities finer than any 8-bit rendering. The triangle
+        // filter widens with the scale factor, like PIL's and torchvision's antialiased bilinear
+        // resize, so downsampling 512 -> 224 does not alias.
         using var image = new Image<L16>(slice.Width, slice.Height);
         image.ProcessPixelRows(rows =>
         {

@@ -95,18 +95,12 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
                 ?? throw new ItemRejectedException(RejectionReason.NotAnImage, "not a JPEG or PNG image");
             FileChecks.CheckPixelCount(info.Width, info.Height, limits);
             stream.Position = 0;
-            using var image = Image.Load<L16>(Decoders, stream);
-            var pixels = new float[image.Width * image.Height];
-            image.ProcessPixelRows(rows =>
-            {
-                for (var y = 0; y < rows.Height; y++)
-                {
-                    var row = rows.GetRowSpan(y);
-                    for (var x = 0; x < row.Length; x++)
-                        pixels[y * row.Length + x] = row[x].PackedValue;
-                }
-            });
-            return new SliceImage(image.Width, image.Height, pixels);
+            // 8-bit data (every JPEG, most PNGs) decodes straight to 8-bit grey; only 16-bit PNGs
+            // need 16 bits. Raw values are kept either way: min-max normalisation comes later.
+            var pixels = info.PixelType.BitsPerPixel is 16 or 48 or 64
+                ? Decode<L16>(stream, p => p.PackedValue, out var width, out var height)
+                : Decode<L8>(stream, p => p.PackedValue, out width, out height);
+            return new SliceImage(width, height, pixels);
         }
         catch (ItemRejectedException) { throw; }
         catch (UnknownImageFormatException e)
@@ -117,6 +111,24 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
         {
             throw new ItemRejectedException(RejectionReason.Unreadable, $"cannot decode: {e.Message}", e);
         }
+    }
+
+    private static float[] Decode<TPixel>(Stream stream, Func<TPixel, float> value, out int width, out int height)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        using var image = Image.Load<TPixel>(Decoders, stream);
+        var pixels = new float[image.Width * image.Height];
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                    pixels[y * row.Length + x] = value(row[x]);
+            }
+        });
+        (width, height) = (image.Width, image.Height);
+        return pixels;
     }
 
     private static string? GroupOf(Manifest? manifest, IReadOnlyDictionary<string, string> attributes)

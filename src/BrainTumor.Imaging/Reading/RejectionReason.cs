@@ -19,7 +19,10 @@ public enum RejectionReason
 }
 
 /// <summary>A file that is not part of the dataset, with the reason in words a user can act on.</summary>
-public sealed record RejectedFile(string File, RejectionReason Reason, string Detail);
+public sealed record RejectedFile(
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("reason")] RejectionReason Reason,
+    [property: JsonPropertyName("detail")] string Detail);
 
 /// <summary>Thrown by a reader for one bad item; the caller records it and goes on with the rest.</summary>
 public sealed class ItemRejectedException(RejectionReason reason, string detail, Exception? inner = null)

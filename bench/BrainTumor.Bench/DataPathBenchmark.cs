@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Diagnostics;
+using BrainTumor.Imaging.Preprocessing;
+using BrainTumor.Imaging.Reading;
+
+namespace BrainTumor.Bench;
+
+/// <summary>
+/// The data path: a dataset loaded into an empty preprocessed cache (decode, normalise, resize,
+/// store), then loaded again from the cache. Each repeat uses a fresh cache folder and measures
+/// both loads side by side; the ratio of the medians is the cache's speed-up.
+/// </summary>
+internal static class DataPathBenchmark
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Dataset folder.", DefaultValueFactory = _ => "data/sample" };
+        var size = new Option<int>("--size") { Description = "Input size.", DefaultValueFactory = _ => 224 };
+        var repeats = new Option<int>("--repeats") { Description = "Repeats (median reported).", DefaultValueFactory = _ => 5 };
+        var output = new Option<string?>("--out") { Description = "JSON result file (default artifacts/bench/data-path.json)." };
+        var command = new Command("data-path", "First (uncached) and cached load of a dataset through the preprocessed cache.") { dataset, size, repeats, output };
+        command.SetAction(parse => Run(parse.GetValue(dataset)!, parse.GetValue(size), parse.GetValue(repeats), parse.GetValue(output)));
+        return command;
+    }
+
+    private static int Run(string dataset, int size, int repeats, string? output)
+    {
+        var reader = DatasetReaders.ForFolder(dataset);
+        var items = reader.Index(dataset).Items;
+        Console.WriteLine($"data-path: {items.Count} slices from {Path.GetFullPath(dataset)} at {size}x{size}, {repeats} repeats, {Environment.ProcessorCount} cores");
+        // Warm-up: JIT and file-system cache, so the first repeat is not the odd one out.
+        PreprocessedLoader.Load(reader, items, size, cache: null);
+
+        var first = new List<double>();
+        var cached = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "braintumor-bench", Guid.NewGuid().ToString("N"));
+            var cache = new PreprocessedSliceCache(folder);
+            try
+            {
+                var watch = Stopwatch.StartNew();
+                var a = PreprocessedLoader.Load(reader, items, size, cache);
+                first.Add(watch.Elapsed.TotalSeconds);
+                watch.Restart();
+                var b = PreprocessedLoader.Load(reader, items, size, cache);
+                cached.Add(watch.Elapsed.TotalSeconds);
+                if (a.CacheMisses != items.Count || b.CacheHits != items.Count)
+                    throw new InvalidOperationException($"repeat {r}: expected {items.Count} misses then hits, got {a.CacheMisses} and {b.CacheHits}");
+                Console.WriteLine($"  repeat {r + 1}: first {first[^1]:F3} s, cached {cached[^1]:F3} s");
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        var result = new
+        {
+            benchmark = "data-path",
+            dataset = Path.GetFullPath(dataset),
+            slices = items.Count,
+            size,
+            repeats,
+            cores = Environment.ProcessorCount,
+            first_load_seconds_median = Measurement.Median(first),
+            cached_load_seconds_median = Measurement.Median(cached),
+            first_load_slices_per_second = items.Count / Measurement.Median(first),
+            cached_load_slices_per_second = items.Count / Measurement.Median(cached),
+            speedup = Measurement.Median(first) / Measurement.Median(cached),
+            first_load_seconds = first,
+            cached_load_seconds = cached,
+        };
+        Console.WriteLine($"  median first load {result.first_load_seconds_median:F3} s ({result.first_load_slices_per_second:F0} slices/s), " +
+                          $"cached {result.cached_load_seconds_median:F3} s ({result.cached_load_slices_per_second:F0} slices/s): {result.speedup:F1}x");
+        Console.WriteLine($"  written to {Measurement.Write("data-path", result, output)}");
+        return 0;
+    }
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using BrainTumor.Bench;
+
+var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians and writes its JSON under artifacts/bench/.")
+{
+    DataPathBenchmark.Create(),
+};
+return await root.Parse(args).InvokeAsync();

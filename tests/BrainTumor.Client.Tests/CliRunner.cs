@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BrainTumor.Testing;
+
+namespace BrainTumor.Client.Tests;
+
+/// <summary>Runs the built <c>braintumor</c> program as a user would, from the repository root.</summary>
+internal static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public JsonElement Json() => JsonDocument.Parse(Stdout).RootElement;
+    }
+
+    private static string Program
+    {
+        get
+        {
+            // Same configuration and framework as this test assembly: .../bin/<Configuration>/<tfm>/
+            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var path = Path.Combine(TestPaths.RepoRoot, "client", "bin", here.Parent!.Name, here.Name, "braintumor.dll");
+            Assert.True(File.Exists(path), $"{path} not built");
+            return path;
+        }
+    }
+
+    public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = TestPaths.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Program);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"braintumor {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
