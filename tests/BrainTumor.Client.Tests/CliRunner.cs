@@ -12,16 +12,15 @@ internal static class CliRunner
         public JsonElement Json() => JsonDocument.Parse(Stdout).RootElement;
     }
 
-    private static string Program
+    private static string Program => Built("client", "braintumor.dll");
+
+    /// <summary>A program built in the same configuration and framework as this test assembly (.../bin/&lt;Configuration&gt;/&lt;tfm&gt;/).</summary>
+    public static string Built(string project, string assembly)
     {
-        get
-        {
-            // Same configuration and framework as this test assembly: .../bin/<Configuration>/<tfm>/
-            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var path = Path.Combine(TestPaths.RepoRoot, "client", "bin", here.Parent!.Name, here.Name, "braintumor.dll");
-            Assert.True(File.Exists(path), $"{path} not built");
-            return path;
-        }
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var path = Path.Combine(TestPaths.RepoRoot, project, "bin", here.Parent!.Name, here.Name, assembly);
+        Assert.True(File.Exists(path), $"{path} not built");
+        return path;
     }
 
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);

@@ -1,0 +1,19 @@
+using BrainTumor.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+IHostBuilder host;
+try
+{
+    var configuration = BrainTumorConfiguration.Load();
+    host = Host.CreateDefaultBuilder(args)
+        .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
+        .UseBrainTumorSilo(configuration);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+await host.RunConsoleAsync();
+return 0;

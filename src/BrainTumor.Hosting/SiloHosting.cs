@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace BrainTumor.Hosting;
+
+/// <summary>Turns the <c>BrainTumor:Cluster</c> settings into an Orleans silo.</summary>
+public static class SiloHosting
+{
+    public static IHostBuilder UseBrainTumorSilo(this IHostBuilder host, IConfiguration configuration)
+    {
+        var cluster = configuration.Bind<ClusterSettings>(ClusterSettings.Section);
+        cluster.Validate();
+        return host.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        });
+    }
+}
