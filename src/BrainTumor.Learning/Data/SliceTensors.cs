@@ -9,11 +9,15 @@ public static class SliceTensors
 {
     /// <summary>
     /// A float32 batch [B, 3, H, W] of the given slices: the grey channel replicated to three,
-    /// then the backbone's normalisation applied per channel.
+    /// then the backbone's normalisation applied per channel (and per pixel, with a mean image).
     /// </summary>
     public static Tensor Batch(PreprocessedSlices slices, IReadOnlyList<int> indices, InputNormalization normalization, Device? device = null)
     {
         var size = slices.Size;
+        if (normalization.MeanImage is { } meanImage && meanImage.Size != size)
+            throw new ArgumentException(
+                $"normalisation '{normalization.Name}' subtracts a {meanImage.Size}x{meanImage.Size} mean image; preprocess the slices at {meanImage.Size}, not {size}",
+                nameof(slices));
         var pixels = new float[indices.Count * size * size];
         for (var i = 0; i < indices.Count; i++)
             slices.Slice(indices[i]).CopyTo(pixels.AsSpan(i * size * size, size * size));
@@ -21,7 +25,10 @@ public static class SliceTensors
         var grey = tensor(pixels, [indices.Count, 1, size, size]);
         var mean = tensor(normalization.Mean, [1, 3, 1, 1]);
         var std = tensor(normalization.Std, [1, 3, 1, 1]);
-        var batch = (grey.expand(indices.Count, 3, size, size) * normalization.Scale - mean) / std;
+        var shifted = grey.expand(indices.Count, 3, size, size) * normalization.Scale - mean;
+        if (normalization.MeanImage is { } image)
+            shifted -= tensor(image.Values, [1, 3, size, size]);
+        var batch = shifted / std;
         return batch.to(device ?? CPU).MoveToOuterDisposeScope();
     }
 }

@@ -1,0 +1,46 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Backbones.ResNetOnnx;
+
+/// <summary>
+/// BatchNorm over channels whose use of statistics is decided per layer, not only by the model's
+/// train/eval mode: with <see cref="FixedStatistics"/> set it normalises with its running mean and
+/// variance and never updates them, even while the model trains. That is how a frozen block keeps
+/// its ImageNet statistics however the trainer toggles <c>train()</c>/<c>eval()</c>, and how an
+/// unfrozen block can learn its scale and shift without re-estimating statistics (see
+/// <see cref="UnfrozenBatchNorm"/>). State-dict names match PyTorch's BatchNorm2d: <c>weight</c>,
+/// <c>bias</c>, <c>running_mean</c>, <c>running_var</c>.
+/// </summary>
+public sealed class FreezableBatchNorm2d : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+    private readonly Parameter bias;
+    private readonly Tensor running_mean;
+    private readonly Tensor running_var;
+
+    public FreezableBatchNorm2d(BatchNormSpec spec) : base(nameof(FreezableBatchNorm2d))
+    {
+        weight = new Parameter(tensor(spec.Scale.Data));
+        bias = new Parameter(tensor(spec.Bias.Data));
+        running_mean = tensor(spec.Mean.Data);
+        running_var = tensor(spec.Variance.Data);
+        Epsilon = spec.Epsilon;
+        // ONNX/CNTK keep m of the old statistics per batch; PyTorch's momentum is the new share.
+        Momentum = 1.0 - spec.OnnxMomentum;
+        RegisterComponents();
+    }
+
+    public double Epsilon { get; }
+
+    /// <summary>PyTorch's convention: running = (1 - momentum) * running + momentum * batch.</summary>
+    public double Momentum { get; }
+
+    /// <summary>Normalise with the running statistics and leave them unchanged, in train mode too.</summary>
+    public bool FixedStatistics { get; set; }
+
+    public override Tensor forward(Tensor input) =>
+        nn.functional.batch_norm(input, running_mean, running_var, weight, bias,
+            training: training && !FixedStatistics, momentum: Momentum, eps: Epsilon);
+}

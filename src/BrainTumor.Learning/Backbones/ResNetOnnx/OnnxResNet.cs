@@ -1,0 +1,103 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Backbones.ResNetOnnx;
+
+/// <summary>
+/// A trainable TorchSharp ResNet built from an ONNX graph's structure and weights, with a new
+/// linear head. State-dict names: <c>stem.conv</c>, <c>stem.bn</c>, <c>layer{s}.{u}.conv1</c> ...
+/// <c>layer{s}.{u}.shortcut.conv</c>, <c>head</c>. Blocks for fine-tuning: stem, layer1 ... layerN,
+/// head (<see cref="BlockMap"/>).
+/// </summary>
+public sealed class OnnxResNet : nn.Module<Tensor, Tensor>
+{
+    private readonly ResNetStem _stem;
+    private readonly List<ModuleList<ResidualUnit>> _stages = [];
+    private readonly Linear _head;
+    private readonly PoolSpec _pool;
+    private readonly long[] _inputSize;
+
+    public OnnxResNet(ResNetTopology topology, int classes) : base(nameof(OnnxResNet))
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        _inputSize = topology.InputShape[2..];
+        _pool = topology.AveragePool;
+        // Registered one by one (not by RegisterComponents) so the state dict lists the blocks in
+        // network order and the stages get their conventional names.
+        _stem = new ResNetStem(topology.Stem);
+        register_module("stem", _stem);
+        for (var s = 0; s < topology.Stages.Count; s++)
+        {
+            var stage = new ModuleList<ResidualUnit>(topology.Stages[s].Select(u => new ResidualUnit(u)).ToArray());
+            _stages.Add(stage);
+            register_module($"layer{s + 1}", stage);
+        }
+        FeatureChannels = topology.FeatureChannels;
+        _head = nn.Linear(FeatureChannels, classes);
+        register_module("head", _head);
+        Blocks = new BlockMap([
+            new BackboneBlock("stem", ["stem."]),
+            .. Enumerable.Range(1, _stages.Count).Select(s => new BackboneBlock($"layer{s}", [$"layer{s}."])),
+            new BackboneBlock("head", ["head."]),
+        ]);
+        UnitsPerStage = _stages.Select(s => s.Count).ToList();
+        SetTrainableBlocks(0);
+    }
+
+    /// <summary>stem, layer1 ... layerN (shallow to deep), head.</summary>
+    public BlockMap Blocks { get; }
+
+    public IReadOnlyList<int> UnitsPerStage { get; }
+
+    /// <summary>Width of the pooled features the head reads (512 for ResNet18).</summary>
+    public long FeatureChannels { get; }
+
+    /// <summary>The input height and width the graph was made for; the final pool covers exactly its last map.</summary>
+    public IReadOnlyList<long> InputSize => _inputSize;
+
+    /// <summary>Which blocks train now (set by <see cref="SetTrainableBlocks"/>).</summary>
+    public IReadOnlyList<BackboneBlock> TrainableBlocks { get; private set; } = [];
+
+    /// <summary>
+    /// Makes the head and the <paramref name="deepest"/> deepest feature blocks trainable and
+    /// freezes the rest. Frozen blocks get <c>requires_grad = false</c> and BatchNorm layers that
+    /// keep their running statistics fixed whatever the train/eval mode, so a train-mode forward
+    /// never changes them. The BatchNorm layers of trainable blocks do what
+    /// <paramref name="unfrozenBatchNorm"/> says; by default they too keep the ImageNet statistics
+    /// and only learn their scale and shift (see <see cref="UnfrozenBatchNorm"/> for why).
+    /// A new model trains the head only (stage 0).
+    /// </summary>
+    public void SetTrainableBlocks(int deepest, UnfrozenBatchNorm unfrozenBatchNorm = UnfrozenBatchNorm.FixedStatistics)
+    {
+        var trainable = Blocks.Trainable(deepest);
+        bool IsTrainable(string name) => trainable.Contains(Blocks.BlockOf(name));
+        foreach (var (name, parameter) in named_parameters())
+            parameter.requires_grad = IsTrainable(name);
+        foreach (var (name, module) in named_modules())
+            if (module is FreezableBatchNorm2d norm)
+                norm.FixedStatistics = !IsTrainable(name) || unfrozenBatchNorm == UnfrozenBatchNorm.FixedStatistics;
+        TrainableBlocks = trainable;
+    }
+
+    /// <summary>Everything before the head: [B, 3, H, W] to pooled, flattened features [B, FeatureChannels].</summary>
+    public Tensor Features(Tensor input)
+    {
+        if (input.dim() != 4 || input.shape[2] != _inputSize[0] || input.shape[3] != _inputSize[1])
+            throw new ArgumentException(
+                $"expected input [B, 3, {_inputSize[0]}, {_inputSize[1]}] (the size the ONNX graph was made for), got [{string.Join(", ", input.shape)}]",
+                nameof(input));
+        using var scope = NewDisposeScope();
+        var x = _stem.call(input);
+        foreach (var stage in _stages)
+            foreach (var unit in stage)
+                x = unit.call(x);
+        return PaddedPooling.AveragePool(x, _pool).flatten(1).MoveToOuterDisposeScope();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return _head.call(Features(input)).MoveToOuterDisposeScope();
+    }
+}

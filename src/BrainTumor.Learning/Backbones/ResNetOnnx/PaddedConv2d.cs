@@ -1,0 +1,36 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Backbones.ResNetOnnx;
+
+/// <summary>
+/// A 2-d convolution with the graph's exact padding: symmetric pads go to the convolution itself,
+/// asymmetric (CNTK) pads are applied with an explicit zero pad first, so the output is aligned
+/// with the original graph's pixel for pixel. State-dict names: <c>weight</c> (and <c>bias</c>).
+/// </summary>
+public sealed class PaddedConv2d : nn.Module<Tensor, Tensor>
+{
+    // Field names are the state-dict names (RegisterComponents registers fields by name).
+    private readonly Parameter weight;
+    private readonly Parameter? bias;
+    private readonly long[] _strides;
+    private readonly Pads2d _pads;
+
+    public PaddedConv2d(ConvSpec spec) : base(nameof(PaddedConv2d))
+    {
+        weight = new Parameter(tensor(spec.Weight.Data, spec.Weight.Shape));
+        bias = spec.Bias is null ? null : new Parameter(tensor(spec.Bias.Data, spec.Bias.Shape));
+        _strides = spec.Strides;
+        _pads = spec.Pads;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        if (_pads.IsSymmetric)
+            return nn.functional.conv2d(input, weight, bias, _strides, [_pads.Top, _pads.Left]);
+        using var padded = nn.functional.pad(input, _pads.ForTorchPad());
+        return nn.functional.conv2d(padded, weight, bias, _strides, [0, 0]);
+    }
+}
