@@ -51,7 +51,9 @@ public class DatasetCommandTests
     [Fact]
     public void Inspect_of_a_folder_without_data_says_what_was_expected()
     {
-        var result = CliRunner.Run("dataset", "inspect", "docs");
+        // A fresh empty folder: a repository folder such as docs/ may not exist on every branch.
+        var empty = TestPaths.NewTempDirectory("no-data");
+        var result = CliRunner.Run("dataset", "inspect", empty);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("no dataset found; expected figshare MATLAB files", result.Stderr);
     }
