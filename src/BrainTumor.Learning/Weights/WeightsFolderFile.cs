@@ -7,5 +7,5 @@ public sealed record WeightsFolderFile(string FileName, string Origin) : Weights
 
     public override string Label => $"{FileName} in the weights folder";
 
-    public override string HowToObtain => $"{Origin}; put it in the weights folder (appsettings.json BrainTumor:Weights:Directory) as {FileName}, or name it with --weights FILE (README: Pretrained weights).";
+    public override string HowToObtain => $"{Origin}; put it in the weights folder (appsettings.json BrainTumor:Weights:Directory) as {FileName} (README: Pretrained weights).";
 }
