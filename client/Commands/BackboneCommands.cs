@@ -39,6 +39,7 @@ internal static class BackboneCommands
     private static BackboneListing Describe(BackboneDefinition backbone, int classes, string weightsDirectory)
     {
         var weights = WeightsChoice.For(backbone, weightsDirectory);
+        var (usable, status) = weights.Present ? Check(backbone, weights.Path, classes) : (false, weights.Describe());
         var n = backbone.Normalization;
         return new BackboneListing(
             backbone.Name,
@@ -49,7 +50,20 @@ internal static class BackboneCommands
             backbone.Blocks.OutputLayer,
             classes,
             backbone.CountParameters(classes),
-            new WeightsListing(backbone.DefaultWeights.Label, weights.Path, weights.Present, weights.Describe()));
+            new WeightsListing(backbone.DefaultWeights.Label, weights.Path, weights.Present, usable, status));
+    }
+
+    /// <summary>Whether a present weights file fits the backbone, from its declarations (cheap even for 548 MiB).</summary>
+    private static (bool Usable, string Status) Check(BackboneDefinition backbone, string path, int classes)
+    {
+        try
+        {
+            return (true, backbone.CheckWeights(path, classes).Describe());
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return (false, $"present but not usable: {e.Message}");
+        }
     }
 
     private static void WriteText(BackboneListing b)
@@ -59,9 +73,8 @@ internal static class BackboneCommands
         o.WriteLine($"  input       {b.InputSize}x{b.InputSize}, normalisation {b.Normalization.Name} (mean {string.Join(" ", b.Normalization.Mean)}, std {string.Join(" ", b.Normalization.Std)})");
         o.WriteLine($"  parameters  {b.Parameters:N0} with a {b.Classes}-class output layer ({b.OutputLayer})");
         o.WriteLine($"  blocks      {string.Join(" | ", b.Blocks.Select(k => $"{k.Name} {Compact(k.Prefixes)}"))}");
-        o.WriteLine($"  weights     {b.Weights.Source}: {b.Weights.Path} ({(b.Weights.Present ? "present" : "missing")})");
-        if (!b.Weights.Present)
-            o.WriteLine($"              {b.Weights.Status}");
+        o.WriteLine($"  weights     {b.Weights.Source}: {b.Weights.Path} ({(b.Weights.Usable ? "present" : b.Weights.Present ? "NOT USABLE" : "missing")})");
+        o.WriteLine($"              {b.Weights.Status}");
         o.WriteLine();
     }
 
@@ -105,5 +118,5 @@ internal static class BackboneCommands
 
     private sealed record BlockListing(string Name, IReadOnlyList<string> Prefixes);
 
-    private sealed record WeightsListing(string Source, string Path, bool Present, string Status);
+    private sealed record WeightsListing(string Source, string Path, bool Present, bool Usable, string Status);
 }

@@ -11,7 +11,7 @@ public class BackboneCommandTests
     public void Backbones_json_lists_vgg19_vgg16_and_alexnet_with_their_facts_and_weights_status()
     {
         var weights = TestPaths.NewTempDirectory("cli-weights");
-        File.WriteAllText(Path.Combine(weights, "vgg19-dcbb9e9d.pth"), "placed by the test");
+        File.WriteAllText(Path.Combine(weights, "vgg19-dcbb9e9d.pth"), "placed by the test, not weights");
 
         var run = ClientProcess.Run(TestPaths.NewTempDirectory("cli"), WeightsIn(weights), "backbones", "--json");
 
@@ -31,6 +31,9 @@ public class BackboneCommandTests
         var vgg19Weights = vgg19.GetProperty("weights");
         Assert.True(vgg19Weights.GetProperty("present").GetBoolean());
         Assert.Equal(Path.Combine(weights, "vgg19-dcbb9e9d.pth"), vgg19Weights.GetProperty("path").GetString());
+        Assert.False(vgg19Weights.GetProperty("usable").GetBoolean()); // a text file under the right name
+        Assert.Contains("present but not usable", vgg19Weights.GetProperty("status").GetString());
+        Assert.Contains("not a PyTorch (.pth, zip or legacy format) or safetensors weights file", vgg19Weights.GetProperty("status").GetString());
 
         Assert.Equal(134_272_835, byName["vgg16"].GetProperty("parameters").GetInt64());
         Assert.Equal(57_016_131, byName["alexnet"].GetProperty("parameters").GetInt64());
@@ -49,6 +52,20 @@ public class BackboneCommandTests
         Assert.Contains("139,582,531 with a 3-class output layer (classifier.6)", run.Stdout);
         Assert.Contains("block1 features.0-3 | block2 features.5-8 | block3 features.10-17 | block4 features.19-26 | block5 features.28-35 | head classifier", run.Stdout);
         Assert.Contains("starts from random weights", run.Stdout);
+    }
+
+    [Fact]
+    public void A_weights_file_for_another_network_is_reported_as_not_fitting()
+    {
+        var weights = TestPaths.NewTempDirectory("cli-weights");
+        File.Copy(Path.Combine(TestPaths.Fixtures, "vgg19-w8", "vgg19-w8.pth"), Path.Combine(weights, "vgg19-dcbb9e9d.pth"));
+
+        var run = ClientProcess.Run(TestPaths.NewTempDirectory("cli"), WeightsIn(weights), "backbones", "vgg19");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("(NOT USABLE)", run.Stdout);
+        Assert.Contains("does not fit the model", run.Stdout);
+        Assert.Contains("features.0.weight: shape [8, 3, 3, 3] in the file, [64, 3, 3, 3] in the model", run.Stdout);
     }
 
     [Fact]

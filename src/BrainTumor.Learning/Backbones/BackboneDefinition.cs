@@ -42,11 +42,26 @@ public abstract class BackboneDefinition
     /// <summary>Loads a weights file into a model this definition created; see <see cref="WeightsImporter"/>.</summary>
     public virtual WeightsImportReport ImportWeights(nn.Module<Tensor, Tensor> model, string path) => WeightsImporter.Import(model, Blocks, path);
 
+    /// <summary>
+    /// What <see cref="ImportWeights"/> would do with the file for a model of <paramref name="classes"/>
+    /// outputs, from the file's declarations alone (the model on the meta device, no tensor read);
+    /// throws, naming the problems, when the file does not fit.
+    /// </summary>
+    public virtual WeightsImportReport CheckWeights(string path, int classes, int widthDivisor = 1)
+    {
+        using var model = Create(classes, widthDivisor, Meta);
+        using var file = WeightsFile.Open(path);
+        return WeightsImporter.Check(model, Blocks, file);
+    }
+
     /// <summary>Parameters of the full-width network with <paramref name="classes"/> outputs,
     /// counted on the meta device (shapes only, no memory).</summary>
     public virtual long CountParameters(int classes)
     {
-        using var model = Create(classes, 1, new Device(DeviceType.META));
+        using var model = Create(classes, 1, Meta);
         return model.parameters().Sum(p => p.numel());
     }
+
+    /// <summary>libtorch's device of shapes without storage.</summary>
+    protected static Device Meta { get; } = new(DeviceType.META);
 }

@@ -3,13 +3,15 @@ namespace BrainTumor.Learning.Weights;
 /// <summary>A tensor of the file left out because the model's output layer has another size.</summary>
 public sealed record DroppedTensor(string Key, long[] FileShape, long[] ModelShape);
 
-/// <summary>What importing a weights file into a model did.</summary>
-public sealed record WeightsImportReport(string Path, string Format, int LoadedTensors, long LoadedValues, string OutputLayer, IReadOnlyList<DroppedTensor> Dropped)
+/// <summary>What importing a weights file into a model did (<see cref="Loaded"/>) or would do (a check).</summary>
+public sealed record WeightsImportReport(string Path, string Format, int Tensors, long Values, string OutputLayer, IReadOnlyList<DroppedTensor> Dropped, bool Loaded)
 {
     /// <summary>One paragraph for logs and the operator.</summary>
     public string Describe()
     {
-        var text = $"Loaded {LoadedTensors} tensors ({LoadedValues:N0} values) from {Path} ({Format}).";
+        var text = Loaded
+            ? $"Loaded {Tensors} tensors ({Values:N0} values) from {Path} ({Format})."
+            : $"{Path} ({Format}) fits: {Tensors} tensors ({Values:N0} values) would load.";
         if (Dropped.Count == 0)
             return text;
         var shapes = string.Join("; ", Dropped.Select(d => $"{d.Key} {TensorEntry.Format(d.FileShape)} in the file, {TensorEntry.Format(d.ModelShape)} in the model"));

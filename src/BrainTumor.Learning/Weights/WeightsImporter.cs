@@ -23,6 +23,27 @@ public static class WeightsImporter
 
     public static WeightsImportReport Import(nn.Module model, BlockMap blocks, WeightsFile file)
     {
+        var plan = Check(model, blocks, file);
+        var targets = model.state_dict();
+        var dropped = plan.Dropped.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        using (no_grad())
+        {
+            foreach (var entry in file.Entries.Where(e => !dropped.Contains(e.Key)))
+            {
+                using var source = file.Read(entry.Key);
+                targets[entry.Key].copy_(source);
+            }
+        }
+        return plan with { Loaded = true };
+    }
+
+    /// <summary>
+    /// What <see cref="Import(nn.Module, BlockMap, WeightsFile)"/> would do, from the file's
+    /// declarations alone: no tensor is read and the model may live on the meta device.
+    /// Throws, naming every problem, when the file does not fit.
+    /// </summary>
+    public static WeightsImportReport Check(nn.Module model, BlockMap blocks, WeightsFile file)
+    {
         var targets = model.state_dict();
         var problems = new List<string>();
         var dropped = new List<DroppedTensor>();
@@ -56,20 +77,7 @@ public static class WeightsImporter
             throw new InvalidDataException(
                 $"{file.Path}: does not fit the model ({problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was loaded):{Environment.NewLine}{listed}{more}");
         }
-
-        var droppedKeys = dropped.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
-        var loaded = 0;
-        long values = 0;
-        using (no_grad())
-        {
-            foreach (var entry in file.Entries.Where(e => !droppedKeys.Contains(e.Key)))
-            {
-                using var source = file.Read(entry.Key);
-                targets[entry.Key].copy_(source);
-                loaded++;
-                values += entry.Count;
-            }
-        }
-        return new WeightsImportReport(file.Path, file.Format, loaded, values, blocks.OutputLayer, dropped);
+        var kept = file.Entries.Where(e => !dropped.Any(d => d.Key == e.Key)).ToList();
+        return new WeightsImportReport(file.Path, file.Format, kept.Count, kept.Sum(e => e.Count), blocks.OutputLayer, dropped, Loaded: false);
     }
 }

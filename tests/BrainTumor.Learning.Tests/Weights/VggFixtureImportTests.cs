@@ -19,9 +19,10 @@ public class VggFixtureImportTests
         var report = WeightsImporter.Import(model, Vgg.Blocks(19), Vgg19Fixture.ZipFile);
 
         Assert.Equal("pytorch-zip", report.Format);
-        Assert.Equal(38, report.LoadedTensors);
+        Assert.True(report.Loaded);
+        Assert.Equal(38, report.Tensors);
         Assert.Empty(report.Dropped);
-        Assert.Equal(model.parameters().Sum(p => p.numel()), report.LoadedValues);
+        Assert.Equal(model.parameters().Sum(p => p.numel()), report.Values);
         AssertReproducesPyTorch(model);
     }
 
@@ -33,7 +34,7 @@ public class VggFixtureImportTests
         var report = WeightsImporter.Import(model, Vgg.Blocks(19), legacy);
 
         Assert.Equal("pytorch-legacy", report.Format);
-        Assert.Equal(38, report.LoadedTensors);
+        Assert.Equal(38, report.Tensors);
         AssertReproducesPyTorch(model);
     }
 
@@ -50,7 +51,7 @@ public class VggFixtureImportTests
         using var reloaded = Vgg.Vgg19(Vgg19Fixture.Classes, Vgg19Fixture.WidthDivisor);
         var report = WeightsImporter.Import(reloaded, Vgg.Blocks(19), path);
 
-        Assert.Equal(38, report.LoadedTensors);
+        Assert.Equal(38, report.Tensors);
         foreach (var (key, value) in original.state_dict())
             TensorAssert.Same(value, reloaded.state_dict()[key]);
         AssertReproducesPyTorch(reloaded);

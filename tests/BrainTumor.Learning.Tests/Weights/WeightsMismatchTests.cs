@@ -16,7 +16,7 @@ public class WeightsMismatchTests
 
         var report = WeightsImporter.Import(model, Vgg.Blocks(19), Vgg19Fixture.ZipFile);
 
-        Assert.Equal(36, report.LoadedTensors);
+        Assert.Equal(36, report.Tensors);
         Assert.Equal(["classifier.6.weight", "classifier.6.bias"], report.Dropped.Select(d => d.Key));
         Assert.Equal([3L, 512L], report.Dropped[0].FileShape);
         Assert.Equal([4L, 512L], report.Dropped[0].ModelShape);
@@ -26,6 +26,26 @@ public class WeightsMismatchTests
         using var file = WeightsFile.Open(Vgg19Fixture.ZipFile);
         using var loaded = file.Read("classifier.3.weight");
         TensorAssert.Same(loaded, model.state_dict()["classifier.3.weight"]);
+    }
+
+    [Fact]
+    public void A_check_reports_the_same_without_reading_a_tensor_into_a_meta_model()
+    {
+        var report = BackboneRegistry.Get("vgg19").CheckWeights(Vgg19Fixture.ZipFile, classes: 4, Vgg19Fixture.WidthDivisor);
+
+        Assert.False(report.Loaded);
+        Assert.Equal(36, report.Tensors);
+        Assert.Equal(["classifier.6.weight", "classifier.6.bias"], report.Dropped.Select(d => d.Key));
+        Assert.StartsWith($"{Vgg19Fixture.ZipFile} (pytorch-zip) fits: 36 tensors", report.Describe());
+    }
+
+    [Fact]
+    public void A_check_of_a_file_for_another_width_names_the_problems()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => BackboneRegistry.Get("vgg19").CheckWeights(Vgg19Fixture.ZipFile, classes: 3));
+
+        Assert.Contains("features.0.weight: shape [8, 3, 3, 3] in the file, [64, 3, 3, 3] in the model", e.Message);
+        Assert.Contains("... and", e.Message);
     }
 
     [Fact]
