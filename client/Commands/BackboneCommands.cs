@@ -3,6 +3,7 @@ using System.Text.Json;
 using BrainTumor.Hosting;
 using BrainTumor.Imaging.Labels;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Data;
 using BrainTumor.Learning.Weights;
 
 namespace BrainTumor.Client.Commands;
@@ -40,12 +41,11 @@ internal static class BackboneCommands
     {
         var weights = WeightsChoice.For(backbone, weightsDirectory);
         var (usable, status) = weights.Present ? Check(backbone, weights.Path, classes) : (false, weights.Describe());
-        var n = backbone.Normalization;
         return new BackboneListing(
             backbone.Name,
             backbone.Description,
             backbone.InputSize,
-            new NormalizationListing(n.Name, n.Scale, n.Mean, n.Std),
+            backbone.Normalization,
             backbone.Blocks.Blocks.Select(b => new BlockListing(b.Name, b.Prefixes)).ToList(),
             backbone.Blocks.OutputLayer,
             classes,
@@ -107,14 +107,12 @@ internal static class BackboneCommands
         string Name,
         string Description,
         int InputSize,
-        NormalizationListing Normalization,
+        InputNormalization Normalization,
         IReadOnlyList<BlockListing> Blocks,
         string OutputLayer,
         int Classes,
         long Parameters,
         WeightsListing Weights);
-
-    private sealed record NormalizationListing(string Name, float Scale, float[] Mean, float[] Std);
 
     private sealed record BlockListing(string Name, IReadOnlyList<string> Prefixes);
 
