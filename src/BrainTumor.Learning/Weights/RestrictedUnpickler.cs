@@ -318,7 +318,9 @@ internal sealed class RestrictedUnpickler
 
     private ReadOnlySpan<byte> Take(long count)
     {
-        if (count < 0 || count > end - position)
+        if (count < 0)
+            throw new InvalidDataException($"{source}: not a readable weights pickle: a negative length at byte {position}");
+        if (count > end - position)
             throw new InvalidDataException(end < data.Length
                 ? $"{source}: pickle larger than {MaxPickleBytes} bytes (a value of {count} bytes at byte {position})"
                 : $"{source}: truncated pickle ({count} bytes wanted at byte {position}, {end - position} left)");

@@ -59,12 +59,13 @@ internal sealed class TorchPickleRules(string path) : IPickleRules
             throw Invalid($"a storage of type {Describe(id[1])}");
         if (id[2] is not string { Length: > 0 and <= MaxStorageKeyLength } key || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
             throw Invalid($"a storage key {Describe(id[2])} (expected letters, digits and '_')");
-        if (id[4] is not long count || count < 0)
+        var dtype = TensorDTypes.FromStorageClass(type.Name)!.Value;
+        if (id[4] is not long count || count < 0 || count > long.MaxValue / TensorDTypes.ElementSize(dtype))
             throw Invalid($"storage '{key}' with a size of {Describe(id[4])}");
         if (id.Length == 6 && id[5] is not null)
             throw new InvalidDataException(
                 $"{path}: storage '{key}' is a view of another storage, which only old PyTorch versions wrote; {LegacyConversion.Advice(path)}");
-        var storage = new TorchStorage(key, TensorDTypes.FromStorageClass(type.Name)!.Value, count);
+        var storage = new TorchStorage(key, dtype, count);
         if (storages.TryGetValue(key, out var known))
             return known == storage ? known : throw Invalid($"storage '{key}' declared twice, as {known.DType}[{known.Count}] and {storage.DType}[{storage.Count}]");
         storages[key] = storage;

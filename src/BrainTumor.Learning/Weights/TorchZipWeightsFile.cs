@@ -39,8 +39,13 @@ internal sealed class TorchZipWeightsFile : TorchWeightsFile
         try
         {
             var fileLength = stream.Length;
-            if (archive.Entries.Sum(e => e.CompressedLength) > fileLength)
-                throw new InvalidDataException($"{path}: its zip entries declare more bytes than the file's {fileLength}");
+            long declared = 0;
+            foreach (var entry in archive.Entries)
+            {
+                if (entry.CompressedLength > fileLength - declared) // compared so, the sum cannot overflow
+                    throw new InvalidDataException($"{path}: its zip entries declare more bytes than the file's {fileLength}");
+                declared += entry.CompressedLength;
+            }
 
             var pickles = archive.Entries.Where(e => e.FullName.EndsWith("/" + PickleName, StringComparison.Ordinal) && e.FullName.Count(c => c == '/') == 1).ToList();
             if (pickles.Count != 1)

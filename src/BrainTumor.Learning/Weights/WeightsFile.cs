@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using static TorchSharp.torch;
 
@@ -67,7 +66,7 @@ public abstract class WeightsFile : IDisposable
                 return TorchLegacyWeightsFile.Open(full, stream);
             if (length >= 262 && head.AsSpan(257, 5).SequenceEqual("ustar"u8))
                 throw new InvalidDataException($"{full}: a PyTorch checkpoint in the tar format of PyTorch 0.1, which this reader does not take; {LegacyConversion.Advice(full)}");
-            if (length > 8 && head[8] == (byte)'{' && BinaryPrimitives.ReadUInt64LittleEndian(head) <= (ulong)stream.Length - 8)
+            if (length > 8 && head[8] == (byte)'{') // a length, then the JSON header
                 return SafetensorsWeightsFile.Open(full, stream);
             throw new InvalidDataException(
                 $"{full}: not a PyTorch (.pth, zip or legacy format) or safetensors weights file (it starts with {Convert.ToHexString(head, 0, 8)} '{Printable(head.AsSpan(0, 8))}')");
