@@ -4,5 +4,6 @@ using BrainTumor.Client.Commands;
 var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiments on brain-tumour MRI (Swati et al., 2019).")
 {
     DatasetCommands.Create(),
+    BackboneCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -25,11 +25,15 @@ internal static class CliRunner
 
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
-    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunIn(TestPaths.RepoRoot, environment, args);
+
+    /// <summary>Runs in <paramref name="workingDirectory"/> with extra environment variables.</summary>
+    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = TestPaths.RepoRoot,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

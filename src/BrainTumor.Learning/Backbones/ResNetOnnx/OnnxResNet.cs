@@ -36,17 +36,22 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>
         FeatureChannels = topology.FeatureChannels;
         _head = nn.Linear(FeatureChannels, classes);
         register_module("head", _head);
-        Blocks = new BlockMap([
-            new BackboneBlock("stem", ["stem."]),
-            .. Enumerable.Range(1, _stages.Count).Select(s => new BackboneBlock($"layer{s}", [$"layer{s}."])),
-            new BackboneBlock("head", ["head."]),
-        ]);
+        Blocks = BlocksFor(_stages.Count);
         UnitsPerStage = _stages.Select(s => s.Count).ToList();
         SetTrainableBlocks(0);
     }
 
     /// <summary>stem, layer1 ... layerN (shallow to deep), head.</summary>
     public BlockMap Blocks { get; }
+
+    /// <summary>The block map of a ResNet with <paramref name="stages"/> residual stages.</summary>
+    public static BlockMap BlocksFor(int stages) => new(
+        [
+            new ModelBlock("stem", ["stem"]),
+            .. Enumerable.Range(1, stages).Select(s => new ModelBlock($"layer{s}", [$"layer{s}"])),
+            new ModelBlock("head", ["head"]),
+        ],
+        outputLayer: "head");
 
     public IReadOnlyList<int> UnitsPerStage { get; }
 
@@ -57,7 +62,7 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>
     public IReadOnlyList<long> InputSize => _inputSize;
 
     /// <summary>Which blocks train now (set by <see cref="SetTrainableBlocks"/>).</summary>
-    public IReadOnlyList<BackboneBlock> TrainableBlocks { get; private set; } = [];
+    public IReadOnlyList<ModelBlock> TrainableBlocks { get; private set; } = [];
 
     /// <summary>
     /// Makes the head and the <paramref name="deepest"/> deepest feature blocks trainable and
@@ -70,7 +75,7 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>
     /// </summary>
     public void SetTrainableBlocks(int deepest, UnfrozenBatchNorm unfrozenBatchNorm = UnfrozenBatchNorm.FixedStatistics)
     {
-        var trainable = Blocks.Trainable(deepest);
+        var trainable = Blocks.TrainedAt(deepest);
         bool IsTrainable(string name) => trainable.Contains(Blocks.BlockOf(name));
         foreach (var (name, parameter) in named_parameters())
             parameter.requires_grad = IsTrainable(name);
