@@ -17,7 +17,9 @@ public static class PreprocessedLoader
         int? maxParallelism = null,
         CancellationToken cancellation = default)
     {
-        var pixels = new float[(long)items.Count * size * size];
+        // Every slot is written (or dropped when its item fails), so the buffer need not be zeroed
+        // first: for a few hundred MB that saves a pass over memory on cached loads.
+        var pixels = GC.AllocateUninitializedArray<float>(checked(items.Count * size * size));
         var ok = new bool[items.Count];
         var rejected = new RejectedFile?[items.Count];
         int hits = 0, misses = 0;
