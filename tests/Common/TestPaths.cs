@@ -24,11 +24,29 @@ public static class TestPaths
         return path;
     }
 
+    private static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "braintumor-tests");
+    private static readonly Lazy<bool> OldTempRemoved = new(RemoveOldTempDirectories);
+
+    /// <summary>A new empty folder for one test; folders of runs older than a day are removed.</summary>
     public static string NewTempDirectory(string prefix)
     {
-        var path = Path.Combine(Path.GetTempPath(), "braintumor-tests", $"{prefix}-{Guid.NewGuid():N}");
+        _ = OldTempRemoved.Value;
+        var path = Path.Combine(TempRoot, $"{prefix}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    private static bool RemoveOldTempDirectories()
+    {
+        if (!Directory.Exists(TempRoot)) return true;
+        foreach (var dir in new DirectoryInfo(TempRoot).EnumerateDirectories())
+        {
+            if (dir.LastWriteTimeUtc > DateTime.UtcNow.AddDays(-1)) continue;
+            try { dir.Delete(recursive: true); }
+            catch (IOException) { } // another test run may be using it
+            catch (UnauthorizedAccessException) { }
+        }
+        return true;
     }
 
     private static string FindRepoRoot()
