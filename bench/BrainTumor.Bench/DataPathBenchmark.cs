@@ -23,6 +23,17 @@ internal static class DataPathBenchmark
         return command;
     }
 
+    private static (T Result, double Wall, double Cpu) Timed<T>(Process process, Func<T> work)
+    {
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var result = work();
+        var wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (result, wall, (process.TotalProcessorTime - cpu).TotalSeconds);
+    }
+
     private static int Run(string dataset, int size, int repeats, string? output)
     {
         var reader = DatasetReaders.ForFolder(dataset);
@@ -33,21 +44,26 @@ internal static class DataPathBenchmark
 
         var first = new List<double>();
         var cached = new List<double>();
+        // CPU seconds (all threads) beside wall seconds: on a shared machine wall time also counts
+        // the other processes' turns, CPU time only this load's own work.
+        var firstCpu = new List<double>();
+        var cachedCpu = new List<double>();
+        var process = Process.GetCurrentProcess();
         for (var r = 0; r < repeats; r++)
         {
             var folder = Path.Combine(Path.GetTempPath(), "braintumor-bench", Guid.NewGuid().ToString("N"));
             var cache = new PreprocessedSliceCache(folder);
             try
             {
-                var watch = Stopwatch.StartNew();
-                var a = PreprocessedLoader.Load(reader, items, size, cache);
-                first.Add(watch.Elapsed.TotalSeconds);
-                watch.Restart();
-                var b = PreprocessedLoader.Load(reader, items, size, cache);
-                cached.Add(watch.Elapsed.TotalSeconds);
+                var (a, wallA, cpuA) = Timed(process, () => PreprocessedLoader.Load(reader, items, size, cache));
+                var (b, wallB, cpuB) = Timed(process, () => PreprocessedLoader.Load(reader, items, size, cache));
+                first.Add(wallA);
+                firstCpu.Add(cpuA);
+                cached.Add(wallB);
+                cachedCpu.Add(cpuB);
                 if (a.CacheMisses != items.Count || b.CacheHits != items.Count)
                     throw new InvalidOperationException($"repeat {r}: expected {items.Count} misses then hits, got {a.CacheMisses} and {b.CacheHits}");
-                Console.WriteLine($"  repeat {r + 1}: first {first[^1]:F3} s, cached {cached[^1]:F3} s");
+                Console.WriteLine($"  repeat {r + 1}: first {first[^1]:F3} s ({firstCpu[^1]:F3} s CPU), cached {cached[^1]:F3} s ({cachedCpu[^1]:F3} s CPU)");
             }
             finally
             {
@@ -67,11 +83,18 @@ internal static class DataPathBenchmark
             first_load_slices_per_second = items.Count / Measurement.Median(first),
             cached_load_slices_per_second = items.Count / Measurement.Median(cached),
             speedup = Measurement.Median(first) / Measurement.Median(cached),
+            first_load_cpu_seconds_median = Measurement.Median(firstCpu),
+            cached_load_cpu_seconds_median = Measurement.Median(cachedCpu),
+            cpu_speedup = Measurement.Median(firstCpu) / Measurement.Median(cachedCpu),
+            load_average_1min = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a",
             first_load_seconds = first,
             cached_load_seconds = cached,
+            first_load_cpu_seconds = firstCpu,
+            cached_load_cpu_seconds = cachedCpu,
         };
         Console.WriteLine($"  median first load {result.first_load_seconds_median:F3} s ({result.first_load_slices_per_second:F0} slices/s), " +
-                          $"cached {result.cached_load_seconds_median:F3} s ({result.cached_load_slices_per_second:F0} slices/s): {result.speedup:F1}x");
+                          $"cached {result.cached_load_seconds_median:F3} s ({result.cached_load_slices_per_second:F0} slices/s): {result.speedup:F1}x wall, " +
+                          $"{result.cpu_speedup:F1}x CPU ({result.first_load_cpu_seconds_median:F2} s vs {result.cached_load_cpu_seconds_median:F2} s); load average {result.load_average_1min}");
         Console.WriteLine($"  written to {Measurement.Write("data-path", result, output)}");
         return 0;
     }
