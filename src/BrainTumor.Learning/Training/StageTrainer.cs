@@ -125,7 +125,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());
             var logits = Blockwise.Of(model).ForwardBlocks(inputs.Batch(part, flips?.AsSpan(start, count).ToArray()), inputs.StartBlock, end);
             var loss = nn.functional.cross_entropy(logits, targets);
-            model.zero_grad(set_to_none: true); // fresh gradients: no zeroing pass over 120M VGG head weights per step
+            optimizer.zero_grad();
             loss.backward();
             optimizer.step();
             lossSum += loss.item<float>() * count;
