@@ -44,7 +44,7 @@ internal static class ProtocolRun
                 BlockLrFactor = parse.GetValue(factor), BatchSize = parse.GetValue(batch), Augment = parse.GetValue(augment),
                 Seed = parse.GetValue(seed), Threads = Environment.ProcessorCount, WeightDecay = 1e-4,
             };
-            return Run(parse.GetValue(dataset)!, BackboneRegistry.Get(parse.GetValue(backbone)!), parse.GetValue(foldsFrom)!, parse.GetValue(policy)!, recipe, parse.GetValue(run)!, args: parse.Tokens.Select(t => t.Value));
+            return Run(parse.GetValue(dataset)!, BackboneRegistry.Get(parse.GetValue(backbone)!), parse.GetValue(foldsFrom)!, parse.GetValue(policy)!, recipe, parse.GetValue(run)!, args: parse.Tokens.Where(t => t.Type != System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value));
         });
         return command;
     }
