@@ -16,7 +16,8 @@ internal sealed record StageProgress(
     bool Finished,
     bool StoppedEarly,
     double Seconds,
-    IReadOnlyList<EpochRecord> Epochs)
+    IReadOnlyList<EpochRecord> Epochs,
+    CacheReport? Cache = null)
 {
     public static StageProgress Start(int depth) => new(depth, 0, 0, double.NegativeInfinity, double.PositiveInfinity, 0, false, false, 0, []);
 }

@@ -53,7 +53,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             ActivationCache? cache = null;
             if (progress.Finished)
             {
-                report = CacheReport.Bypassed("resumed a finished stage: no epoch to run");
+                report = progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run");
                 inputs = new ImageInputs(data);
             }
             else
@@ -89,6 +89,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                         StoppedEarly = stoppedEarly,
                         Seconds = earlier + watch.Elapsed.TotalSeconds,
                         Epochs = [.. progress.Epochs, record],
+                        Cache = report,
                     };
                     if (checkpointPath is not null)
                         StageCheckpoint.Save(checkpointPath, progress, model, best, optimizer);
