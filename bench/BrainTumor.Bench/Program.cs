@@ -4,5 +4,8 @@ using BrainTumor.Bench;
 var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians and writes its JSON under artifacts/bench/.")
 {
     DataPathBenchmark.Create(),
+    ActivationCacheBenchmark.Create(),
+    MemoryBenchmark.Create(),
+    ProtocolRun.Create(),
 };
 return await root.Parse(args).InvokeAsync();

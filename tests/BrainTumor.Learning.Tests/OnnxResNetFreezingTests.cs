@@ -79,3 +79,24 @@ public class OnnxResNetFreezingTests
         return SliceTensors.Batch(slices, Enumerable.Range(0, slices.Count).ToList(), ResNet18ImageNet.Normalization());
     }
 }
+
+public class OnnxResNetBlockwiseTests
+{
+    [Fact]
+    public void Forward_blocks_compose_to_the_whole_network_at_every_split()
+    {
+        using var model = ResNet18ImageNet.Create(classes: 3);
+        var slices = ResNet18ImageNetParityTests.SampleSlices();
+        using var batch = SliceTensors.Batch(slices, [0, 1], ResNet18ImageNet.Normalization());
+        model.eval();
+        using var noGrad = no_grad();
+        using var whole = model.call(batch);
+        var count = model.Blocks.Blocks.Count;
+        for (var split = 1; split < count; split++)
+        {
+            using var prefix = model.ForwardBlocks(batch, 0, split);
+            using var rest = model.ForwardBlocks(prefix, split, count);
+            Assert.True(rest.allclose(whole, rtol: 0, atol: 0), $"split at block {split} ({model.Blocks.Blocks[split].Name})");
+        }
+    }
+}

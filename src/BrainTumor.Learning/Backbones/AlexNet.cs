@@ -11,7 +11,7 @@ namespace BrainTumor.Learning.Backbones;
 /// 2012; torchvision's layout and state-dict keys, so its ImageNet weights load unchanged. One of
 /// the comparisons of Swati et al. (2019).
 /// </summary>
-public sealed class AlexNet : nn.Module<Tensor, Tensor>
+public sealed class AlexNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
 {
     private const int HiddenWidth = 4096;
     private const int PooledSide = 6;
@@ -26,6 +26,7 @@ public sealed class AlexNet : nn.Module<Tensor, Tensor>
     private readonly Sequential features;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Sequential classifier;
+    private readonly SequentialBlocks _blocks;
 
     private AlexNet(int classes, int widthDivisor, Device? device) : base("alexnet")
     {
@@ -43,6 +44,7 @@ public sealed class AlexNet : nn.Module<Tensor, Tensor>
             nn.Dropout(0.5), nn.Linear(hidden, hidden, device: device), nn.ReLU(inplace: true),
             nn.Linear(hidden, classes, device: device));
         RegisterComponents();
+        _blocks = new SequentialBlocks(Blocks, features, avgpool, classifier);
     }
 
     /// <summary>
@@ -71,6 +73,14 @@ public sealed class AlexNet : nn.Module<Tensor, Tensor>
             new ModelBlock("head", ["classifier"]),
         ],
         "classifier.6");
+
+    BlockMap IBlockwiseNetwork.Blocks => _blocks.Blocks;
+
+    /// <summary>Freezes by the block map (AlexNet has no BatchNorm, so the BatchNorm mode is ignored).</summary>
+    public void SetTrainableBlocks(int deepest, ResNetOnnx.UnfrozenBatchNorm unfrozenBatchNorm = ResNetOnnx.UnfrozenBatchNorm.FixedStatistics) =>
+        _blocks.SetTrainable(this, deepest);
+
+    public Tensor ForwardBlocks(Tensor input, int from, int to) => _blocks.Forward(input, from, to);
 
     public override Tensor forward(Tensor input)
     {

@@ -10,7 +10,7 @@ namespace BrainTumor.Learning.Backbones;
 /// (<c>features.0.weight</c> ... <c>classifier.6.bias</c>) are torchvision's exactly and its
 /// ImageNet weights load unchanged. Swati et al. (2019) fine-tune VGG19 and compare VGG16.
 /// </summary>
-public sealed class Vgg : nn.Module<Tensor, Tensor>
+public sealed class Vgg : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
 {
     /// <summary>A max pool in a configuration row (every other entry is a convolution's width).</summary>
     private const int Pool = 0;
@@ -31,12 +31,13 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>
     private readonly Sequential features;
     private readonly AdaptiveAvgPool2d avgpool;
     private readonly Sequential classifier;
+    private readonly SequentialBlocks _blocks;
 
-    private Vgg(string name, int[] configuration, int classes, int widthDivisor, Device? device) : base(name)
+    private Vgg(string name, int depth, int classes, int widthDivisor, Device? device) : base(name)
     {
         var layers = new List<nn.Module<Tensor, Tensor>>();
         long channels = 3;
-        foreach (var width in configuration)
+        foreach (var width in ConfigurationOf(depth))
         {
             if (width == Pool)
             {
@@ -58,6 +59,7 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>
             Linear(hidden, hidden, device), nn.ReLU(inplace: true), nn.Dropout(0.5),
             Linear(hidden, classes, device));
         RegisterComponents();
+        _blocks = new SequentialBlocks(Blocks(depth), features, avgpool, classifier);
     }
 
     /// <summary>VGG16 (configuration D): 138,357,544 parameters with 1000 classes.</summary>
@@ -77,7 +79,7 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>
             throw new ArgumentOutOfRangeException(nameof(classes), classes, "expected at least one class");
         if (widthDivisor < 1 || configuration.Append(HiddenWidth).Any(w => w % widthDivisor != 0))
             throw new ArgumentOutOfRangeException(nameof(widthDivisor), widthDivisor, "expected a divisor of 64 (every width must stay whole)");
-        return new Vgg($"vgg{depth}", configuration, classes, widthDivisor, device);
+        return new Vgg($"vgg{depth}", depth, classes, widthDivisor, device);
     }
 
     /// <summary>
@@ -105,6 +107,14 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>
         blocks.Add(new ModelBlock("head", ["classifier"]));
         return new BlockMap(blocks, "classifier.6");
     }
+
+    BlockMap IBlockwiseNetwork.Blocks => _blocks.Blocks;
+
+    /// <summary>Freezes by the block map (VGG has no BatchNorm, so the BatchNorm mode is ignored).</summary>
+    public void SetTrainableBlocks(int deepest, ResNetOnnx.UnfrozenBatchNorm unfrozenBatchNorm = ResNetOnnx.UnfrozenBatchNorm.FixedStatistics) =>
+        _blocks.SetTrainable(this, deepest);
+
+    public Tensor ForwardBlocks(Tensor input, int from, int to) => _blocks.Forward(input, from, to);
 
     public override Tensor forward(Tensor input)
     {

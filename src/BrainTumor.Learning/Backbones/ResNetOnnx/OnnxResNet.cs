@@ -10,7 +10,7 @@ namespace BrainTumor.Learning.Backbones.ResNetOnnx;
 /// <c>layer{s}.{u}.shortcut.conv</c>, <c>head</c>. Blocks for fine-tuning: stem, layer1 ... layerN,
 /// head (<see cref="BlockMap"/>).
 /// </summary>
-public sealed class OnnxResNet : nn.Module<Tensor, Tensor>
+public sealed class OnnxResNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
 {
     private readonly ResNetStem _stem;
     private readonly List<ModuleList<ResidualUnit>> _stages = [];
@@ -98,6 +98,26 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>
             foreach (var unit in stage)
                 x = unit.call(x);
         return PaddedPooling.AveragePool(x, _pool).flatten(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Blocks [from, to): 0 the stem, 1..N the residual stages, N + 1 the head (average pool, flatten, linear).</summary>
+    public Tensor ForwardBlocks(Tensor input, int from, int to)
+    {
+        var count = Blocks.Blocks.Count;
+        if (from < 0 || to > count || from >= to)
+            throw new ArgumentOutOfRangeException(nameof(from), $"expected 0 <= from < to <= {count}, got [{from}, {to})");
+        if (from == 0 && to == count)
+            return forward(input);
+        using var scope = NewDisposeScope();
+        var x = input;
+        if (from == 0)
+            x = _stem.call(x);
+        for (var s = Math.Max(from, 1); s < Math.Min(to, count - 1); s++)
+            foreach (var unit in _stages[s - 1])
+                x = unit.call(x);
+        if (to == count)
+            x = _head.call(PaddedPooling.AveragePool(x, _pool).flatten(1));
+        return (ReferenceEquals(x, input) ? x.alias() : x).MoveToOuterDisposeScope();
     }
 
     public override Tensor forward(Tensor input)

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using BrainTumor.Learning.Backbones;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Training;
+
+/// <summary>
+/// The frozen prefix's output, computed once per fold and stage: blocks [0, <see cref="StartBlock"/>)
+/// run under no_grad in eval mode on every training and validation slice, and the trainable rest of
+/// the network then reads their outputs instead of images. Exact with float32 (the frozen blocks
+/// compute the same thing every epoch without augmentation); float16 halves the bytes. Held in one
+/// tensor in memory, or in a file on disk when the memory budget is too small.
+/// </summary>
+internal sealed class ActivationCache : IStageInputs, IDisposable
+{
+    private readonly Dictionary<int, int> _rows;
+    private readonly long[] _itemShape;
+    private readonly long _itemElements;
+    private readonly bool _half;
+    private readonly Tensor? _memory;
+    private readonly string? _file;
+    private readonly FileStream? _disk;
+
+    private ActivationCache(int startBlock, IReadOnlyList<int> positions, long[] itemShape, bool half, bool onDisk, string? folder)
+    {
+        StartBlock = startBlock;
+        _rows = positions.Select((p, r) => (p, r)).ToDictionary(x => x.p, x => x.r);
+        _itemShape = itemShape;
+        _itemElements = itemShape.Aggregate(1L, (a, b) => a * b);
+        _half = half;
+        if (onDisk)
+        {
+            Directory.CreateDirectory(folder!);
+            _file = Path.Combine(folder!, $"activations-{Guid.NewGuid():N}.bin");
+            _disk = new FileStream(_file, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        }
+        else
+        {
+            using var scope = NewDisposeScope();
+            _memory = empty([positions.Count, .. itemShape], half ? ScalarType.Float16 : ScalarType.Float32).DetachFromDisposeScope();
+        }
+    }
+
+    public int StartBlock { get; }
+
+    private int ElementBytes => _half ? 2 : 4;
+
+    /// <summary>
+    /// Fills a cache of the prefix [0, <paramref name="startBlock"/>) over <paramref name="positions"/>,
+    /// or says why not (the report's reason): disabled, augmentation on, nothing frozen, or over both budgets.
+    /// </summary>
+    public static (ActivationCache? Cache, CacheReport Report) Build(
+        IBlockwiseNetwork network, nn.Module module, StageData data, int startBlock, IReadOnlyList<int> positions, TrainingRecipe recipe)
+    {
+        var options = recipe.Cache;
+        if (!options.Enabled)
+            return (null, CacheReport.Bypassed("disabled by the recipe"));
+        if (recipe.Augment)
+            return (null, CacheReport.Bypassed("augmentation is on: the frozen blocks see a different (flipped) image each epoch, so their output cannot be reused"));
+        if (startBlock == 0)
+            return (null, CacheReport.Bypassed("nothing is frozen at this depth: every block trains"));
+
+        var watch = Stopwatch.StartNew();
+        var images = new ImageInputs(data);
+        module.eval();
+        using var noGrad = no_grad();
+        long[] itemShape;
+        using (var scope = NewDisposeScope())
+            itemShape = network.ForwardBlocks(images.Batch([positions[0]]), 0, startBlock).shape[1..];
+        var elements = itemShape.Aggregate(1L, (a, b) => a * b) * positions.Count;
+        var (half, onDisk, reason) = Choose(options, elements);
+        if (reason is not null)
+            return (null, CacheReport.Bypassed(reason));
+
+        var cache = new ActivationCache(startBlock, positions, itemShape, half, onDisk, options.DiskFolder ?? Path.Combine(Path.GetTempPath(), "braintumor-activations"));
+        try
+        {
+            var chunk = Math.Max(recipe.BatchSize, 16);
+            for (var start = 0; start < positions.Count; start += chunk)
+            {
+                using var scope = NewDisposeScope();
+                var part = positions.Skip(start).Take(chunk).ToList();
+                cache.Store(start, network.ForwardBlocks(images.Batch(part), 0, startBlock));
+            }
+        }
+        catch
+        {
+            cache.Dispose();
+            throw;
+        }
+        var report = new CacheReport(true, onDisk ? "disk" : "memory", half ? "float16" : "float32", elements * cache.ElementBytes, watch.Elapsed.TotalSeconds, null);
+        return (cache, report);
+    }
+
+    private static (bool Half, bool OnDisk, string? Reason) Choose(ActivationCacheOptions options, long elements)
+    {
+        var precisions = options.Precision switch
+        {
+            CachePrecision.Float32 => new[] { false },
+            CachePrecision.Float16 => [true],
+            _ => [false, true],
+        };
+        foreach (var half in precisions)
+            if (elements * (half ? 2 : 4) <= options.MemoryBudgetBytes)
+                return (half, false, null);
+        var diskHalf = precisions[^1];
+        if (elements * (diskHalf ? 2 : 4) <= options.DiskBudgetBytes)
+            return (diskHalf, true, null);
+        return (false, false, $"the prefix's output ({elements * (diskHalf ? 2 : 4) / (1024.0 * 1024.0):F0} MiB) exceeds the memory budget " +
+                              $"({options.MemoryBudgetBytes / (1024.0 * 1024.0):F0} MiB) and the disk budget ({options.DiskBudgetBytes / (1024.0 * 1024.0):F0} MiB)");
+    }
+
+    private void Store(int firstRow, Tensor output)
+    {
+        if (_memory is not null)
+        {
+            _memory.narrow(0, firstRow, output.shape[0]).copy_(output);
+            return;
+        }
+        var values = output.contiguous().data<float>().ToArray();
+        var bytes = new byte[values.Length * ElementBytes];
+        if (_half)
+        {
+            var halves = MemoryMarshal.Cast<byte, Half>(bytes.AsSpan());
+            for (var i = 0; i < values.Length; i++)
+                halves[i] = (Half)values[i];
+        }
+        else
+        {
+            MemoryMarshal.AsBytes(values.AsSpan()).CopyTo(bytes);
+        }
+        _disk!.Position = firstRow * _itemElements * ElementBytes;
+        _disk.Write(bytes);
+    }
+
+    public Tensor Batch(IReadOnlyList<int> positions, IReadOnlyList<bool>? flips = null)
+    {
+        if (flips is not null && flips.Any(f => f))
+            throw new InvalidOperationException("the activation cache holds unflipped images only");
+        var rows = positions.Select(p => _rows.TryGetValue(p, out var r) ? (long)r : throw new ArgumentException($"slice {p} is not in the activation cache")).ToArray();
+        if (_memory is not null)
+        {
+            using var scope = NewDisposeScope();
+            return _memory.index_select(0, tensor(rows)).to(ScalarType.Float32).MoveToOuterDisposeScope();
+        }
+        var itemBytes = (int)(_itemElements * ElementBytes);
+        var buffer = new byte[itemBytes];
+        var values = new float[rows.Length * _itemElements];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            _disk!.Position = rows[i] * itemBytes;
+            _disk.ReadExactly(buffer);
+            var target = values.AsSpan((int)(i * _itemElements), (int)_itemElements);
+            if (_half)
+            {
+                var halves = MemoryMarshal.Cast<byte, Half>(buffer.AsSpan());
+                for (var j = 0; j < target.Length; j++)
+                    target[j] = (float)halves[j];
+            }
+            else
+            {
+                MemoryMarshal.Cast<byte, float>(buffer.AsSpan()).CopyTo(target);
+            }
+        }
+        return tensor(values, [rows.Length, .. _itemShape]);
+    }
+
+    public void Dispose()
+    {
+        _memory?.Dispose();
+        _disk?.Dispose();
+    }
+}

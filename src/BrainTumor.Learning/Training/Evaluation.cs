@@ -1,0 +1,54 @@
+using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Metrics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Training;
+
+/// <summary>A pass over some slices in eval mode: mean loss, accuracy, predictions and softmax scores.</summary>
+public sealed record EvaluationResult(double Loss, double Accuracy, IReadOnlyList<int> Truth, IReadOnlyList<int> Predicted, IReadOnlyList<IReadOnlyList<double>> Scores)
+{
+    /// <summary>Accuracy, per-class rates and one-vs-rest AUC from the softmax scores.</summary>
+    public ClassificationMetrics Metrics() =>
+        ClassificationMetrics.Compute(TumorLabels.Names, Truth, Predicted, new ClassScores(Truth, Scores));
+}
+
+public static class Evaluation
+{
+    /// <summary>The whole network on the images at <paramref name="positions"/> (a test part).</summary>
+    public static EvaluationResult Run(nn.Module<Tensor, Tensor> model, StageData data, IReadOnlyList<int> positions, int batchSize) =>
+        Run(model, new ImageInputs(data), data.Labels, positions, batchSize);
+
+    internal static EvaluationResult Run(nn.Module<Tensor, Tensor> model, IStageInputs inputs, IReadOnlyList<int> labels, IReadOnlyList<int> positions, int batchSize)
+    {
+        if (positions.Count == 0)
+            throw new ArgumentException("nothing to evaluate", nameof(positions));
+        model.eval();
+        using var noGrad = no_grad();
+        var network = Blockwise.Of(model);
+        var end = network.Blocks.Blocks.Count;
+        double lossSum = 0;
+        var truth = new List<int>(positions.Count);
+        var predicted = new List<int>(positions.Count);
+        var scores = new List<IReadOnlyList<double>>(positions.Count);
+        for (var start = 0; start < positions.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var part = positions.Skip(start).Take(batchSize).ToList();
+            var targets = tensor(part.Select(p => (long)labels[p]).ToArray());
+            var logits = network.ForwardBlocks(inputs.Batch(part), inputs.StartBlock, end);
+            lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();
+            var probabilities = nn.functional.softmax(logits, 1).to(ScalarType.Float64).data<double>().ToArray();
+            var classes = (int)logits.shape[1];
+            var argmax = logits.argmax(1).data<long>().ToArray();
+            for (var i = 0; i < part.Count; i++)
+            {
+                truth.Add(labels[part[i]]);
+                predicted.Add((int)argmax[i]);
+                scores.Add(probabilities.AsSpan(i * classes, classes).ToArray());
+            }
+        }
+        var correct = truth.Zip(predicted).Count(p => p.First == p.Second);
+        return new EvaluationResult(lossSum / positions.Count, (double)correct / positions.Count, truth, predicted, scores);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Training;
+
+/// <summary>Where a stage stands after an epoch: the schedule position and early-stopping state (what the checkpoint's JSON header holds).</summary>
+internal sealed record StageProgress(
+    int Depth,
+    int EpochsDone,
+    int BestEpoch,
+    double BestMetric,
+    double BestLoss,
+    int StaleEpochs,
+    bool Finished,
+    bool StoppedEarly,
+    double Seconds,
+    IReadOnlyList<EpochRecord> Epochs,
+    CacheReport? Cache = null)
+{
+    public static StageProgress Start(int depth) => new(depth, 0, 0, double.NegativeInfinity, double.PositiveInfinity, 0, false, false, 0, []);
+}
+
+/// <summary>
+/// One file per fold and stage, rewritten after every epoch: a JSON header (<see cref="StageProgress"/>:
+/// epoch, best metric, early-stopping counter, history), then the current weights, the best
+/// weights, the optimizer's state (momentum buffers, AdamW moments) and libtorch's RNG state
+/// (dropout). The shuffling RNG needs no state: each epoch's order is drawn from (seed, depth,
+/// epoch). Written beside the target and renamed over it, so a crash leaves the previous epoch's
+/// file whole.
+/// </summary>
+internal static class StageCheckpoint
+{
+    private const string Magic = "braintumor-stage-checkpoint/1";
+
+    public static void Save(string path, StageProgress progress, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var partial = $"{full}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new BinaryWriter(stream))
+            {
+                writer.Write(Magic);
+                writer.Write(JsonSerializer.Serialize(progress));
+                WriteTensors(writer, model.state_dict());
+                WriteTensors(writer, best);
+                optimizer.save_state_dict(writer);
+                using var rng = torch.get_rng_state();
+                rng.Save(writer);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(partial, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    /// <summary>Restores model, best weights (into <paramref name="best"/>, same keys), optimizer and RNG; returns the progress.</summary>
+    public static StageProgress Load(string path, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        var magic = reader.ReadString();
+        if (magic != Magic)
+            throw new InvalidDataException($"{path}: not a stage checkpoint (header '{magic}')");
+        var progress = JsonSerializer.Deserialize<StageProgress>(reader.ReadString())
+            ?? throw new InvalidDataException($"{path}: empty progress header");
+        using (no_grad())
+        {
+            ReadTensors(reader, model.state_dict(), path);
+            ReadTensors(reader, best, path);
+        }
+        optimizer.load_state_dict(reader);
+        using var rng = torch.get_rng_state();
+        rng.Load(reader);
+        torch.set_rng_state(rng);
+        return progress;
+    }
+
+    private static void WriteTensors(BinaryWriter writer, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        writer.Write(tensors.Count);
+        foreach (var (name, tensor) in tensors.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            writer.Write(name);
+            tensor.Save(writer);
+        }
+    }
+
+    private static void ReadTensors(BinaryReader reader, IReadOnlyDictionary<string, Tensor> into, string path)
+    {
+        var count = reader.ReadInt32();
+        if (count != into.Count)
+            throw new InvalidDataException($"{path}: {count} tensors, the model has {into.Count}");
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            if (!into.TryGetValue(name, out var tensor))
+                throw new InvalidDataException($"{path}: tensor '{name}' is not in the model");
+            tensor.Load(reader);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+using BrainTumor.Learning.Supervision;
+
+namespace BrainTumor.Learning.Training;
+
+/// <summary>One epoch of a stage: training loss and accuracy (over the epoch's batches, as trained), validation loss and accuracy (after the epoch, eval mode).</summary>
+public sealed record EpochRecord(
+    [property: JsonPropertyName("epoch")] int Epoch,
+    [property: JsonPropertyName("train_loss")] double TrainLoss,
+    [property: JsonPropertyName("train_accuracy")] double TrainAccuracy,
+    [property: JsonPropertyName("validation_loss")] double ValidationLoss,
+    [property: JsonPropertyName("validation_accuracy")] double ValidationAccuracy,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("improved")] bool Improved);
+
+/// <summary>
+/// What a stage did: its depth, every epoch, the best epoch (whose weights the model holds after
+/// training) and its validation numbers, whether early stopping ended it, its wall time and how
+/// the trainable part was fed (<see cref="CacheReport"/>).
+/// </summary>
+public sealed record StageOutcome(
+    [property: JsonPropertyName("depth")] int Depth,
+    [property: JsonPropertyName("epochs")] IReadOnlyList<EpochRecord> Epochs,
+    [property: JsonPropertyName("best_epoch")] int BestEpoch,
+    [property: JsonPropertyName("best_validation_accuracy")] double BestValidationAccuracy,
+    [property: JsonPropertyName("best_validation_loss")] double BestValidationLoss,
+    [property: JsonPropertyName("stopped_early")] bool StoppedEarly,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("cache")] CacheReport Cache)
+{
+    public const string MetricName = "accuracy";
+
+    [JsonPropertyName("epochs_run")] public int EpochsRun => Epochs.Count;
+
+    /// <summary>What the supervisor sees of this stage.</summary>
+    public StageResult ToStageResult() => new(Depth, MetricName, BestValidationAccuracy, BestValidationLoss);
+}

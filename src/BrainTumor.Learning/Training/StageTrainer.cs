@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using BrainTumor.Learning.Backbones;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Learning.Training;
+
+/// <summary>
+/// Trains one stage of block-wise fine-tuning (Swati et al. 2019): the head and the
+/// <c>depth</c> deepest blocks, from whatever weights the model holds (the previous stage's best),
+/// with the recipe's optimizer and per-block learning rates, early stopping on validation accuracy,
+/// and the best epoch's weights restored at the end. Without augmentation the frozen blocks run
+/// once (<see cref="ActivationCache"/>). Runs synchronously on the calling thread (TorchSharp's
+/// dispose scopes are thread-local); seeded, so two runs on the CPU give the same numbers.
+/// </summary>
+public sealed class StageTrainer(TrainingRecipe recipe)
+{
+    private const double Tolerance = 1e-12;
+
+    public TrainingRecipe Recipe { get; } = recipe.Validated();
+
+    /// <summary>Called after every epoch (progress lines, memory probes).</summary>
+    public Action<EpochRecord>? EpochCompleted { get; init; }
+
+    /// <summary>
+    /// Trains stage <paramref name="depth"/>. With <paramref name="checkpointPath"/>, progress is saved
+    /// after every epoch and an existing file is resumed from (a finished stage returns at once).
+    /// <paramref name="stopAfterEpochs"/> ends the call early, as a crash would (for tests).
+    /// </summary>
+    public StageOutcome Train(nn.Module<Tensor, Tensor> model, StageData data, int depth, string? checkpointPath = null, int? stopAfterEpochs = null)
+    {
+        var network = Blockwise.Of(model);
+        var watch = Stopwatch.StartNew();
+        torch.set_num_threads(Recipe.Threads ?? Environment.ProcessorCount);
+        torch.manual_seed(Recipe.Seed + 7919L * depth);
+        network.SetTrainableBlocks(depth, Recipe.BatchNorm);
+        var end = network.Blocks.Blocks.Count;
+        var startBlock = network.Blocks.BodyBlockCount - depth;
+
+        using var optimizer = CreateOptimizer(model, depth);
+        var best = WeightsSnapshot.Take(model);
+        try
+        {
+            var progress = StageProgress.Start(depth);
+            if (checkpointPath is not null && File.Exists(checkpointPath))
+                progress = StageCheckpoint.Load(checkpointPath, model, best, optimizer);
+            if (progress.Depth != depth)
+                throw new InvalidDataException($"{checkpointPath}: a checkpoint of depth {progress.Depth}, not {depth}");
+
+            CacheReport report;
+            IStageInputs inputs;
+            ActivationCache? cache = null;
+            if (progress.Finished)
+            {
+                report = progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run");
+                inputs = new ImageInputs(data);
+            }
+            else
+            {
+                (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe);
+                inputs = (IStageInputs?)cache ?? new ImageInputs(data);
+            }
+            using (cache)
+            {
+                var earlier = progress.Seconds;
+                var stopAt = stopAfterEpochs is { } n ? progress.EpochsDone + n : int.MaxValue;
+                while (!progress.Finished && progress.EpochsDone < stopAt)
+                {
+                    var epochWatch = Stopwatch.StartNew();
+                    var epoch = progress.EpochsDone + 1;
+                    var (trainLoss, trainAccuracy) = TrainEpoch(model, optimizer, inputs, data, depth, epoch, end);
+                    var validation = Evaluation.Run(model, inputs, data.Labels, data.Validation, Recipe.BatchSize);
+                    var improved = validation.Accuracy > progress.BestMetric + Tolerance
+                                   || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
+                    if (improved)
+                        WeightsSnapshot.Copy(model.state_dict(), best);
+                    var stale = improved ? 0 : progress.StaleEpochs + 1;
+                    var stoppedEarly = stale >= Recipe.Patience && epoch < Recipe.MaxEpochs;
+                    var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, epochWatch.Elapsed.TotalSeconds, improved);
+                    progress = progress with
+                    {
+                        EpochsDone = epoch,
+                        BestEpoch = improved ? epoch : progress.BestEpoch,
+                        BestMetric = improved ? validation.Accuracy : progress.BestMetric,
+                        BestLoss = improved ? validation.Loss : progress.BestLoss,
+                        StaleEpochs = stale,
+                        Finished = stoppedEarly || epoch >= Recipe.MaxEpochs,
+                        StoppedEarly = stoppedEarly,
+                        Seconds = earlier + watch.Elapsed.TotalSeconds,
+                        Epochs = [.. progress.Epochs, record],
+                        Cache = report,
+                    };
+                    if (checkpointPath is not null)
+                        StageCheckpoint.Save(checkpointPath, progress, model, best, optimizer);
+                    EpochCompleted?.Invoke(record);
+                }
+            }
+            WeightsSnapshot.Copy(best, model.state_dict());
+            return new StageOutcome(depth, progress.Epochs, progress.BestEpoch, progress.BestMetric, progress.BestLoss,
+                progress.StoppedEarly, progress.Seconds, report);
+        }
+        finally
+        {
+            WeightsSnapshot.Release(best);
+        }
+    }
+
+    private (double Loss, double Accuracy) TrainEpoch(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, IStageInputs inputs, StageData data, int depth, int epoch, int end)
+    {
+        // The epoch's order (and flips) from (seed, depth, epoch): nothing to save for a resume.
+        var random = new Random(unchecked(Recipe.Seed * 1_000_003 + depth * 10_007 + epoch));
+        var order = data.Train.ToArray();
+        random.Shuffle(order);
+        var flips = Recipe.Augment ? order.Select(_ => random.NextDouble() < 0.5).ToArray() : null;
+        model.train();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        for (var start = 0; start < order.Length; start += Recipe.BatchSize)
+        {
+            var count = Math.Min(Recipe.BatchSize, order.Length - start);
+            if (count < 2 && seen > 0)
+                break; // a batch of one would break batch statistics; its item is seen next epoch
+            using var scope = NewDisposeScope();
+            var part = order.AsSpan(start, count).ToArray();
+            var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());
+            var logits = Blockwise.Of(model).ForwardBlocks(inputs.Batch(part, flips?.AsSpan(start, count).ToArray()), inputs.StartBlock, end);
+            var loss = nn.functional.cross_entropy(logits, targets);
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+            lossSum += loss.item<float>() * count;
+            correct += logits.argmax(1).eq(targets).sum().item<long>();
+            seen += count;
+        }
+        return (lossSum / seen, (double)correct / seen);
+    }
+
+    /// <summary>One parameter group per trainable block: the head at the base rate, block d below it at rate x factor^d.</summary>
+    private OptimizerHelper CreateOptimizer(nn.Module<Tensor, Tensor> model, int depth)
+    {
+        var blocks = Blockwise.Of(model).Blocks;
+        var parameters = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
+        var groups = blocks.TrainedAt(depth)
+            .Select((block, i) => (Rate: Recipe.LearningRate * Math.Pow(Recipe.BlockLrFactor, depth - i),
+                                   Parameters: parameters.Where(p => blocks.BlockOf(p.name) == block).Select(p => p.parameter).ToList()))
+            .Where(g => g.Parameters.Count > 0)
+            .ToList();
+        return Recipe.Optimizer switch
+        {
+            OptimizerKind.Sgd => torch.optim.SGD(
+                groups.Select(g => new SGD.ParamGroup(g.Parameters, new SGD.Options { LearningRate = g.Rate, momentum = Recipe.Momentum, weight_decay = Recipe.WeightDecay })),
+                Recipe.LearningRate, Recipe.Momentum, weight_decay: Recipe.WeightDecay),
+            OptimizerKind.AdamW => torch.optim.AdamW(
+                groups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = g.Rate, weight_decay = Recipe.WeightDecay })),
+                Recipe.LearningRate, weight_decay: Recipe.WeightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(Recipe.Optimizer), Recipe.Optimizer, "unknown optimizer"),
+        };
+    }
+}

@@ -1,0 +1,92 @@
+using BrainTumor.Learning.Backbones.ResNetOnnx;
+
+namespace BrainTumor.Learning.Training;
+
+/// <summary>The optimizer of a recipe: SGD with momentum (Swati et al. 2019) or AdamW.</summary>
+public enum OptimizerKind
+{
+    Sgd,
+    AdamW,
+}
+
+/// <summary>
+/// Everything that varies between training runs of <see cref="StageTrainer"/>, as one named record
+/// (nnU-Net's plans: one trainer, small named variations). docs/TRAINING.md gives the reasoning.
+/// </summary>
+public sealed record TrainingRecipe
+{
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
+    /// <summary>The head's learning rate; the deepest trainable block gets <see cref="LearningRate"/> x <see cref="BlockLrFactor"/>, each shallower one another factor.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Discriminative rates (fastai): block at distance d below the head trains at lr x factor^d. 1 gives every block the same rate.</summary>
+    public double BlockLrFactor { get; init; } = 0.1;
+
+    /// <summary>SGD's momentum (ignored by AdamW).</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    public double WeightDecay { get; init; }
+
+    public int MaxEpochs { get; init; } = 10;
+
+    /// <summary>Stop after this many epochs in a row without a better validation metric.</summary>
+    public int Patience { get; init; } = 3;
+
+    public int BatchSize { get; init; } = 16;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Random horizontal flips of training images. With flips the frozen prefix sees a different image each epoch, so the activation cache is bypassed.</summary>
+    public bool Augment { get; init; }
+
+    /// <summary>BatchNorm of unfrozen blocks (networks with BatchNorm only).</summary>
+    public UnfrozenBatchNorm BatchNorm { get; init; } = UnfrozenBatchNorm.FixedStatistics;
+
+    /// <summary>libtorch's CPU threads; null for one per core.</summary>
+    public int? Threads { get; init; }
+
+    public ActivationCacheOptions Cache { get; init; } = new();
+
+    /// <summary>Checks the values; throws naming the first impossible one.</summary>
+    public TrainingRecipe Validated()
+    {
+        static void Require(bool ok, string what)
+        {
+            if (!ok)
+                throw new ArgumentOutOfRangeException(what, $"training recipe: impossible {what}");
+        }
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate));
+        Require(BlockLrFactor > 0 && BlockLrFactor <= 1, nameof(BlockLrFactor));
+        Require(Momentum is >= 0 and < 1, nameof(Momentum));
+        Require(WeightDecay >= 0, nameof(WeightDecay));
+        Require(MaxEpochs >= 1, nameof(MaxEpochs));
+        Require(Patience >= 1, nameof(Patience));
+        Require(BatchSize >= 2, nameof(BatchSize));
+        Require(Threads is null or >= 1, nameof(Threads));
+        return this;
+    }
+}
+
+/// <summary>Where the frozen prefix's output is cached: memory up to <see cref="MemoryBudgetBytes"/>, else disk up to <see cref="DiskBudgetBytes"/>, else not at all.</summary>
+public sealed record ActivationCacheOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    public long MemoryBudgetBytes { get; init; } = 4L << 30;
+
+    public long DiskBudgetBytes { get; init; } = 16L << 30;
+
+    /// <summary>Folder of the disk tier (a temporary folder by default); its files are deleted when the stage ends.</summary>
+    public string? DiskFolder { get; init; }
+
+    public CachePrecision Precision { get; init; } = CachePrecision.Auto;
+}
+
+/// <summary>Auto: float32 (exact) when it fits the memory budget, else float16.</summary>
+public enum CachePrecision
+{
+    Auto,
+    Float32,
+    Float16,
+}
