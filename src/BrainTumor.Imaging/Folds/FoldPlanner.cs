@@ -100,7 +100,7 @@ public static class FoldPlanner
         {
             if (!counts.TryGetValue(item.Group!, out var c))
                 counts[item.Group!] = c = new int[LabelMap.All.Count];
-            c[(int)item.Label - 1]++;
+            c[LabelMap.IndexOf(item.Label)]++;
         }
         return counts;
     }

@@ -9,7 +9,21 @@ namespace BrainTumor.Imaging.Labels;
 /// </summary>
 public static class LabelMap
 {
+    /// <summary>The classes in index order: index <c>i</c> is the head's output <c>i</c>, a
+    /// confusion-matrix row and the order of per-class entries in reports.</summary>
     public static IReadOnlyList<TumorClass> All { get; } = [TumorClass.Meningioma, TumorClass.Glioma, TumorClass.Pituitary];
+
+    /// <summary>Canonical names (<see cref="Name"/>) in index order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(Name)];
+
+    /// <summary>The class's position in <see cref="All"/>.</summary>
+    public static int IndexOf(TumorClass label)
+    {
+        for (var i = 0; i < All.Count; i++)
+            if (All[i] == label)
+                return i;
+        throw new ArgumentOutOfRangeException(nameof(label), label, "not a tumour class");
+    }
 
     // Keys are normalised: lower case, with '_', '-', ' ' and '.' removed.
     private static readonly Dictionary<string, TumorClass> Aliases = new()

@@ -70,7 +70,7 @@ public sealed class ConfusionMatrix
 
     /// <summary>From (true, predicted) tumour classes, in <see cref="LabelMap.All"/> order.</summary>
     public static ConfusionMatrix FromPairs(IEnumerable<(TumorClass Truth, TumorClass Predicted)> pairs) =>
-        FromPairs(TumorLabels.Names, pairs.Select(p => (TumorLabels.IndexOf(p.Truth), TumorLabels.IndexOf(p.Predicted))));
+        FromPairs(LabelMap.Names, pairs.Select(p => (LabelMap.IndexOf(p.Truth), LabelMap.IndexOf(p.Predicted))));
 
     /// <summary>
     /// The element-wise sum: the pooled matrix of several folds, as if all their test items had

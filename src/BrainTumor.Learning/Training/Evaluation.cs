@@ -1,3 +1,4 @@
+using BrainTumor.Imaging.Labels;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Metrics;
 using TorchSharp;
@@ -10,7 +11,7 @@ public sealed record EvaluationResult(double Loss, double Accuracy, IReadOnlyLis
 {
     /// <summary>Accuracy, per-class rates and one-vs-rest AUC from the softmax scores.</summary>
     public ClassificationMetrics Metrics() =>
-        ClassificationMetrics.Compute(TumorLabels.Names, Truth, Predicted, new ClassScores(Truth, Scores));
+        ClassificationMetrics.Compute(LabelMap.Names, Truth, Predicted, new ClassScores(Truth, Scores));
 }
 
 public static class Evaluation

@@ -1,3 +1,4 @@
+using BrainTumor.Imaging.Labels;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Learning.Data;
@@ -18,8 +19,8 @@ public sealed record StageData(
 {
     private int[]? _labels;
 
-    /// <summary>Class index (<see cref="TumorLabels"/>) of every slice.</summary>
-    public IReadOnlyList<int> Labels => _labels ??= [.. Slices.Items.Select(i => TumorLabels.IndexOf(i.Label))];
+    /// <summary>Class index (<see cref="LabelMap.IndexOf"/>) of every slice.</summary>
+    public IReadOnlyList<int> Labels => _labels ??= [.. Slices.Items.Select(i => LabelMap.IndexOf(i.Label))];
 
     /// <summary>A fold of a plan, its item ids mapped to positions in <paramref name="slices"/> (ids the slices lack, because they were rejected, are refused).</summary>
     public static StageData FromFold(PreprocessedSlices slices, Fold fold, InputNormalization normalization)
