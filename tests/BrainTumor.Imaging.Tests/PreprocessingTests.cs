@@ -1,5 +1,6 @@
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Imaging.Reading;
+using BrainTumor.Imaging.Storage;
 using BrainTumor.Testing;
 
 namespace BrainTumor.Imaging.Tests;
@@ -66,7 +67,7 @@ public class PreprocessingTests
         Assert.Equal((12, 0), (second.CacheHits, second.CacheMisses));
         Assert.Equal(first.Pixels, second.Pixels);
         Assert.Equal(uncached.Pixels, second.Pixels);
-        Assert.Empty(Directory.EnumerateFiles(cacheDir, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(cacheDir, "*" + AtomicFile.PartialSuffix, SearchOption.AllDirectories));
         Assert.Equal(12, Directory.EnumerateFiles(Path.Combine(cacheDir, $"v{SlicePreprocessor.Version}", "64"), "*.f32", SearchOption.AllDirectories).Count());
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BrainTumor.Imaging.Reading;
+using BrainTumor.Imaging.Storage;
 
 namespace BrainTumor.Imaging.Folds;
 
@@ -48,9 +49,6 @@ public static class FoldPlanStore
 
     public static void Save(FoldPlan plan, string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(plan, Json));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, partial => File.WriteAllText(partial, JsonSerializer.Serialize(plan, Json)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BrainTumor.Imaging.Storage;
 
 namespace BrainTumor.Imaging.Preprocessing;
 
@@ -6,7 +7,7 @@ namespace BrainTumor.Imaging.Preprocessing;
 /// Preprocessed slices on disk, one raw float32 file per slice (read straight into the batch buffer), addressed by the SHA-256 of the source
 /// file's bytes, the output size and <see cref="SlicePreprocessor.Version"/>: a changed file, size
 /// or preprocessing never meets a stale entry, and the same slice in two datasets is stored once.
-/// Writes go to a temporary file that is renamed into place, so a crash leaves no partial entry.
+/// Writes go through <see cref="AtomicFile"/>, so a crash leaves no partial entry.
 /// </summary>
 public sealed class PreprocessedSliceCache(string directory)
 {
@@ -31,21 +32,10 @@ public sealed class PreprocessedSliceCache(string directory)
         catch (DirectoryNotFoundException) { return false; }
     }
 
-    public void Write(string contentHash, int size, ReadOnlySpan<float> values)
+    public void Write(string contentHash, int size, float[] values)
     {
         if (values.Length != size * size)
             throw new ArgumentException($"expected {size * size} values, got {values.Length}", nameof(values));
-        var path = PathFor(contentHash, size);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, MemoryMarshal.AsBytes(values));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(PathFor(contentHash, size), partial => File.WriteAllBytes(partial, MemoryMarshal.AsBytes(values.AsSpan())));
     }
 }

@@ -1,3 +1,4 @@
+using BrainTumor.Imaging.Storage;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -36,30 +37,20 @@ internal static class StageCheckpoint
 
     public static void Save(string path, StageProgress progress, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var partial = $"{full}.{Guid.NewGuid():N}.partial";
-        try
+        AtomicFile.Write(path, partial =>
         {
-            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
-            using (var writer = new BinaryWriter(stream))
-            {
-                writer.Write(Magic);
-                writer.Write(JsonSerializer.Serialize(progress));
-                WriteTensors(writer, model.state_dict());
-                WriteTensors(writer, best);
-                optimizer.save_state_dict(writer);
-                using var rng = torch.get_rng_state();
-                rng.Save(writer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(partial, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
+            using var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);
+            using var writer = new BinaryWriter(stream);
+            writer.Write(Magic);
+            writer.Write(JsonSerializer.Serialize(progress));
+            WriteTensors(writer, model.state_dict());
+            WriteTensors(writer, best);
+            optimizer.save_state_dict(writer);
+            using var rng = torch.get_rng_state();
+            rng.Save(writer);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>Restores model, best weights (into <paramref name="best"/>, same keys), optimizer and RNG; returns the progress.</summary>

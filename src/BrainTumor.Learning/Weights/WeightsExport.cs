@@ -1,3 +1,4 @@
+using BrainTumor.Imaging.Storage;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -17,19 +18,12 @@ public static class WeightsExport
         var extension = Path.GetExtension(full).ToLowerInvariant();
         if (extension is not (".safetensors" or ".pth" or ".pt"))
             throw new ArgumentException($"{full}: expected a .safetensors, .pth or .pt file name", nameof(path));
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var partial = $"{full}.{Guid.NewGuid():N}.partial";
-        try
+        AtomicFile.Write(full, partial =>
         {
             if (extension == ".safetensors")
                 model.save_safetensors(partial);
             else
                 model.save_py(partial);
-            File.Move(partial, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
+        });
     }
 }

@@ -29,7 +29,7 @@ public class CheckpointResumeTests
                 var partial = trainer.Train(model, data, depth: 1, checkpoint, stopAfterEpochs: 2);
                 Assert.Equal(2, partial.EpochsRun);
             } // the "crash": everything of the first process is gone but the file
-            Assert.Empty(Directory.GetFiles(folder, "*.partial"));
+            Assert.Empty(Directory.GetFiles(folder, "*" + BrainTumor.Imaging.Storage.AtomicFile.PartialSuffix));
 
             using (var model = TinyTraining.Model(seed: 99)) // other initial weights: the checkpoint must overwrite them
             {
