@@ -33,6 +33,21 @@ public class OnnxResNetStructureTests
     }
 
     [Fact]
+    public void Models_from_the_graph_read_once_do_not_share_weights_with_it_or_each_other()
+    {
+        Assert.Same(ResNet18ImageNet.Topology(), ResNet18ImageNet.Topology());
+        var original = ResNet18ImageNet.Topology().Stem.Conv.Weight.Data[0];
+        using var first = ResNet18ImageNet.Create(classes: 3);
+        using var second = ResNet18ImageNet.Create(classes: 3);
+        using (no_grad())
+            first.state_dict()["stem.conv.weight"].add_(1f);
+
+        Assert.Equal(original + 1f, first.state_dict()["stem.conv.weight"].flatten()[0].item<float>());
+        Assert.Equal(original, second.state_dict()["stem.conv.weight"].flatten()[0].item<float>());
+        Assert.Equal(original, ResNet18ImageNet.Topology().Stem.Conv.Weight.Data[0]);
+    }
+
+    [Fact]
     public void Structure_is_found_in_the_graph()
     {
         using var model = ResNet18ImageNet.Create(classes: 3);

@@ -38,18 +38,18 @@ public sealed class ResNet18ImageNetBackbone : BackboneDefinition
         return device is null || device.type == DeviceType.CPU ? model : model.to(device);
     }
 
-    /// <summary>The packaged ONNX graph is checked by building the network from it; any other
-    /// file (a state dict saved by a run) is checked like a torchvision file.</summary>
+    /// <summary>An ONNX graph is checked by building the network from it; any other file (a state
+    /// dict saved by a run) is checked like a torchvision file.</summary>
     public override WeightsImportReport CheckWeights(string path, int classes, int widthDivisor = 1)
     {
         if (!string.Equals(Path.GetExtension(path), ".onnx", StringComparison.OrdinalIgnoreCase))
             return base.CheckWeights(path, classes, widthDivisor);
-        using var model = ResNet18ImageNet.Create(classes, Path.GetDirectoryName(Path.GetDirectoryName(path)));
+        using var model = new OnnxResNet(ResNet18ImageNet.TopologyOf(path), classes);
         var features = model.named_parameters().Where(p => !Blocks.IsOutputLayer(p.name)).ToList();
         return new WeightsImportReport(Path.GetFullPath(path), "onnx", features.Count, features.Sum(p => p.parameter.numel()), Blocks.OutputLayer, [], Loaded: false);
     }
 
-    /// <summary>Counted on a real build (the ONNX graph carries the weights; about 64 MB, once).</summary>
+    /// <summary>Counted on a real build from the graph (read once per process; the ONNX file carries the weights).</summary>
     public override long CountParameters(int classes)
     {
         using var model = ResNet18ImageNet.Create(classes);

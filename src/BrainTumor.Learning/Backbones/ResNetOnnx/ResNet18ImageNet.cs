@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BrainTumor.Learning.Backbones.Onnx;
 using BrainTumor.Learning.Data;
 
@@ -28,8 +29,19 @@ public static class ResNet18ImageNet
         Path.Combine(modelDirectory ?? DefaultModelDirectory, "ResNetPrepOnnx", "ResNetPreprocess.onnx");
 
     /// <summary>A ResNet18 with the ImageNet weights and a new, randomly initialised head of <paramref name="classes"/> outputs; only the head trains until <see cref="OnnxResNet.SetTrainableBlocks"/> says otherwise.</summary>
-    public static OnnxResNet Create(int classes, string? modelDirectory = null) =>
-        new(ResNetGraphAnalysis.Analyse(ReadGraph(NetworkPath(modelDirectory))), classes);
+    public static OnnxResNet Create(int classes, string? modelDirectory = null) => new(Topology(modelDirectory), classes);
+
+    // Every fold builds a fresh model: the 64 MB graph is read and analysed once per file, and each
+    // model copies the weights out of it (torch.tensor copies), so training never touches the cache.
+    private static readonly ConcurrentDictionary<string, Lazy<ResNetTopology>> Topologies = new(StringComparer.Ordinal);
+
+    /// <summary>The analysed graph at <see cref="NetworkPath"/>, read once per process (a failed read is not remembered).</summary>
+    public static ResNetTopology Topology(string? modelDirectory = null) => TopologyOf(NetworkPath(modelDirectory));
+
+    /// <summary>The analysed graph of the ONNX file at <paramref name="networkPath"/>, read once per process.</summary>
+    public static ResNetTopology TopologyOf(string networkPath) =>
+        Topologies.GetOrAdd(Path.GetFullPath(networkPath),
+            p => new Lazy<ResNetTopology>(() => ResNetGraphAnalysis.Analyse(ReadGraph(p)), LazyThreadSafetyMode.PublicationOnly)).Value;
 
     /// <summary>RGB 0..255 reordered to BGR minus the 224x224 mean image, as ResNetPreprocess.onnx does it.</summary>
     public static InputNormalization Normalization(string? modelDirectory = null) =>
