@@ -48,13 +48,9 @@ public static class PreprocessedLoader
                     Interlocked.Increment(ref misses);
                     ok[i] = true;
                 }
-                catch (ItemRejectedException e)
+                catch (Exception e) when (e is ItemRejectedException or IOException or UnauthorizedAccessException)
                 {
-                    rejected[i] = new RejectedFile(items[i].Id, e.Reason, e.Message);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    rejected[i] = new RejectedFile(items[i].Id, RejectionReason.Unreadable, e.Message);
+                    rejected[i] = RejectedFile.For(items[i], e);
                 }
             });
 

@@ -20,9 +20,7 @@ public static class SlicePreprocessor
     public static float[] Process(SliceImage slice, int size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 8);
-        var (min, max) = slice.IntensityRange();
-        if (max <= min)
-            throw new ItemRejectedException(RejectionReason.Blank, $"every pixel has the value {min}");
+        var (min, max) = slice.RequireContrast();
         var scale = 1f / (max - min);
         var output = new float[size * size];
         if (slice.Width == size && slice.Height == size)

@@ -22,7 +22,14 @@ public enum RejectionReason
 public sealed record RejectedFile(
     [property: JsonPropertyName("file")] string File,
     [property: JsonPropertyName("reason")] RejectionReason Reason,
-    [property: JsonPropertyName("detail")] string Detail);
+    [property: JsonPropertyName("detail")] string Detail)
+{
+    /// <summary>The record for an item whose reading failed: the reader's reason, or "unreadable".</summary>
+    public static RejectedFile For(DatasetItem item, Exception error) =>
+        error is ItemRejectedException rejected
+            ? new RejectedFile(item.Id, rejected.Reason, rejected.Message)
+            : new RejectedFile(item.Id, RejectionReason.Unreadable, error.Message);
+}
 
 /// <summary>Thrown by a reader for one bad item; the caller records it and goes on with the rest.</summary>
 public sealed class ItemRejectedException(RejectionReason reason, string detail, Exception? inner = null)

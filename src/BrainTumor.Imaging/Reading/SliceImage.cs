@@ -35,6 +35,15 @@ public sealed class SliceImage
         return (min, max);
     }
 
+    /// <summary>The intensity range; a constant slice, which min-max normalisation cannot scale, is rejected as blank.</summary>
+    public (float Min, float Max) RequireContrast()
+    {
+        var (min, max) = IntensityRange();
+        if (max <= min)
+            throw new ItemRejectedException(RejectionReason.Blank, $"every pixel has the value {min}");
+        return (min, max);
+    }
+
     /// <summary>SHA-256 over the size and the pixel values: equal for exact pixel duplicates only.</summary>
     public string PixelHash()
     {

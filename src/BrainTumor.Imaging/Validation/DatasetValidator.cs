@@ -65,18 +65,12 @@ public static class DatasetValidator
         try
         {
             var image = reader.ReadPixels(item);
-            var (min, max) = image.IntensityRange();
-            if (min == max)
-                return (null, new RejectedFile(item.Id, RejectionReason.Blank, $"every pixel has the value {min}"));
+            image.RequireContrast();
             return (image.PixelHash(), null);
-        }
-        catch (ItemRejectedException e)
-        {
-            return (null, new RejectedFile(item.Id, e.Reason, e.Message));
         }
         catch (Exception e)
         {
-            return (null, new RejectedFile(item.Id, RejectionReason.Unreadable, e.Message));
+            return (null, RejectedFile.For(item, e));
         }
     }
 }
