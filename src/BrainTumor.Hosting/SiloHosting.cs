@@ -1,3 +1,4 @@
+using Orleans.Persistence.FileStorage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,10 @@ public static class SiloHosting
         return host.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddFileGrainStorage(files => files.RootDirectory = Path.GetFullPath(".braintumor/state"));
+            silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.UseInMemoryReminderService();
+            silo.UseBrainTumorGrains(configuration);
         });
     }
 }

@@ -9,7 +9,27 @@ public sealed record FoldRequest(int? K = null, string? FoldsFrom = null, int Se
 {
     public const int DefaultK = 5;
 
+    /// <summary>The plan, refused when a class has too few items for every fold to be tested on it.</summary>
     public FoldPlan Plan(IReadOnlyList<Reading.DatasetItem> items, IReadOnlyList<string> givenFoldAttributes)
+    {
+        if (K is { } k)
+            RequireItemsPerClass(items, k);
+        var plan = PlanFolds(items, givenFoldAttributes);
+        RequireItemsPerClass(items, plan.K);
+        return plan;
+    }
+
+    private static void RequireItemsPerClass(IReadOnlyList<Reading.DatasetItem> items, int k)
+    {
+        foreach (var label in Labels.LabelMap.All)
+        {
+            var count = items.Count(i => i.Label == label);
+            if (count < k)
+                throw new InvalidDataException($"class {Labels.LabelMap.Name(label)} has {count} item(s); {k} folds need at least {k} of every class");
+        }
+    }
+
+    private FoldPlan PlanFolds(IReadOnlyList<Reading.DatasetItem> items, IReadOnlyList<string> givenFoldAttributes)
     {
         if (K is not null && FoldsFrom is not null)
             throw new ArgumentException("give either a number of folds or a fold source, not both");

@@ -52,7 +52,8 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
     /// or says why not (the report's reason): disabled, augmentation on, nothing frozen, or over both budgets.
     /// </summary>
     public static (ActivationCache? Cache, CacheReport Report) Build(
-        IBlockwiseNetwork network, nn.Module module, StageData data, int startBlock, IReadOnlyList<int> positions, TrainingRecipe recipe)
+        IBlockwiseNetwork network, nn.Module module, StageData data, int startBlock, IReadOnlyList<int> positions, TrainingRecipe recipe,
+        CancellationToken cancellation = default)
     {
         var options = recipe.Cache;
         if (!options.Enabled)
@@ -80,6 +81,7 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
             var chunk = Math.Max(recipe.BatchSize, 16);
             for (var start = 0; start < positions.Count; start += chunk)
             {
+                cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var part = positions.Skip(start).Take(chunk).ToList();
                 cache.Store(start, network.ForwardBlocks(images.Batch(part), 0, startBlock));

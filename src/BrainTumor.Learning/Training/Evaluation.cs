@@ -17,10 +17,10 @@ public sealed record EvaluationResult(double Loss, double Accuracy, IReadOnlyLis
 public static class Evaluation
 {
     /// <summary>The whole network on the images at <paramref name="positions"/> (a test part).</summary>
-    public static EvaluationResult Run(nn.Module<Tensor, Tensor> model, StageData data, IReadOnlyList<int> positions, int batchSize) =>
-        Run(model, new ImageInputs(data), data.Labels, positions, batchSize);
+    public static EvaluationResult Run(nn.Module<Tensor, Tensor> model, StageData data, IReadOnlyList<int> positions, int batchSize, CancellationToken cancellation = default) =>
+        Run(model, new ImageInputs(data), data.Labels, positions, batchSize, cancellation);
 
-    internal static EvaluationResult Run(nn.Module<Tensor, Tensor> model, IStageInputs inputs, IReadOnlyList<int> labels, IReadOnlyList<int> positions, int batchSize)
+    internal static EvaluationResult Run(nn.Module<Tensor, Tensor> model, IStageInputs inputs, IReadOnlyList<int> labels, IReadOnlyList<int> positions, int batchSize, CancellationToken cancellation = default)
     {
         if (positions.Count == 0)
             throw new ArgumentException("nothing to evaluate", nameof(positions));
@@ -34,6 +34,7 @@ public static class Evaluation
         var scores = new List<IReadOnlyList<double>>(positions.Count);
         for (var start = 0; start < positions.Count; start += batchSize)
         {
+            cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var part = positions.Skip(start).Take(batchSize).ToList();
             var targets = tensor(part.Select(p => (long)labels[p]).ToArray());

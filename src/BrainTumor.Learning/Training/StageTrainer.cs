@@ -23,6 +23,10 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     /// <summary>Called after every epoch (progress lines, memory probes).</summary>
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
+    /// <summary>Checked before every batch: a cancelled stage throws <see cref="OperationCanceledException"/>
+    /// within one batch, its last finished epoch kept in the checkpoint.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>
     /// Trains stage <paramref name="depth"/>. With <paramref name="checkpointPath"/>, progress is saved
     /// after every epoch and an existing file is resumed from (a finished stage returns at once).
@@ -58,7 +62,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             }
             else
             {
-                (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe);
+                (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe, Cancellation);
                 inputs = (IStageInputs?)cache ?? new ImageInputs(data);
             }
             using (cache)
@@ -70,7 +74,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                     var epochWatch = Stopwatch.StartNew();
                     var epoch = progress.EpochsDone + 1;
                     var (trainLoss, trainAccuracy) = TrainEpoch(model, optimizer, inputs, data, depth, epoch, end);
-                    var validation = Evaluation.Run(model, inputs, data.Labels, data.Validation, Recipe.BatchSize);
+                    var validation = Evaluation.Run(model, inputs, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
                     var improved = validation.Accuracy > progress.BestMetric + Tolerance
                                    || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
                     if (improved)
@@ -121,6 +125,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             var count = Math.Min(Recipe.BatchSize, order.Length - start);
             if (count < 2 && seen > 0)
                 break; // a batch of one would break batch statistics; its item is seen next epoch
+            Cancellation.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var part = order.AsSpan(start, count).ToArray();
             var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());

@@ -1,0 +1,29 @@
+namespace BrainTumor.Contracts;
+
+/// <summary>A fold's test result at its chosen depth.</summary>
+[GenerateSerializer, Alias("BrainTumor.FoldResult")]
+public sealed record FoldResult(
+    [property: Id(0)] int Fold,
+    [property: Id(1)] double Accuracy,
+    [property: Id(2)] int Depth);
+
+/// <summary>A class's one-vs-rest rates, means over folds (sd with n-1; null for one fold).</summary>
+[GenerateSerializer, Alias("BrainTumor.ClassSummary")]
+public sealed record ClassSummary(
+    [property: Id(0)] double Precision,
+    [property: Id(1)] double Recall,
+    [property: Id(2)] double Specificity,
+    [property: Id(3)] double F1,
+    [property: Id(4)] double? RecallSd,
+    [property: Id(5)] double? Auc);
+
+/// <summary>The numbers of a finished experiment: test accuracy per fold and mean ± sd, per-class rates.
+/// The full report (per-depth table, confusion matrices, curves) is the run folder's <c>report.json</c>.</summary>
+[GenerateSerializer, Alias("BrainTumor.ExperimentReport")]
+public sealed record ExperimentReport(
+    [property: Id(0)] string Id,
+    [property: Id(1)] double MeanAccuracy,
+    [property: Id(2)] double? SdAccuracy,
+    [property: Id(3)] IReadOnlyList<FoldResult> Folds,
+    [property: Id(4)] IReadOnlyDictionary<string, ClassSummary> PerClass,
+    [property: Id(5)] string ReportPath);

@@ -1,0 +1,138 @@
+namespace BrainTumor.Contracts;
+
+/// <summary>
+/// One experiment, keyed by its id: its spec, lifecycle and the aggregation of its folds. Every
+/// call returns at once; training runs on the trainers and is followed with
+/// <see cref="GetEvents"/> (or <see cref="ExperimentWatch.WatchAsync"/>).
+/// </summary>
+[Alias("BrainTumor.IExperimentGrain")]
+public interface IExperimentGrain : IGrainWithStringKey
+{
+    /// <summary>Checks the spec (backbone, paths under the configured roots, weights, folds the data allows),
+    /// plans the folds and starts them. Throws, changing nothing, when anything is wrong or the id is taken.</summary>
+    [Alias("Start")] Task<ExperimentInfo> Start(ExperimentSpec spec);
+
+    [Alias("GetInfo"), ReadOnly] Task<ExperimentInfo?> GetInfo();
+
+    /// <summary>Events after <paramref name="afterSequence"/>, oldest first, at most <paramref name="max"/>.</summary>
+    [Alias("GetEvents"), ReadOnly] Task<IReadOnlyList<ExperimentEvent>> GetEvents(long afterSequence, int max = 500);
+
+    /// <summary>Stops every fold: queued stages leave their queue, a running one stops within one batch.</summary>
+    [Alias("Cancel")] Task<ExperimentInfo> Cancel();
+
+    /// <summary>Continues a cancelled or failed experiment from its last checkpoints; finished stages are kept.</summary>
+    [Alias("Resume")] Task<ExperimentInfo> Resume();
+
+    /// <summary>The aggregated test results; throws unless the experiment has completed.</summary>
+    [Alias("GetReport")] Task<ExperimentReport> GetReport();
+
+    /// <summary>Makes sure every unfinished fold is progressing (after a restart or a lost silo).</summary>
+    [Alias("Ensure")] Task Ensure();
+
+    /// <summary>A fold reports its end (called by the fold grain).</summary>
+    [Alias("FoldFinished"), OneWay] Task FoldFinished(int fold);
+
+    /// <summary>Appends an event to the experiment's log (called by its fold and stage grains).</summary>
+    [Alias("Post"), OneWay] Task Post(ExperimentEvent e);
+}
+
+/// <summary>The list of experiments (key 0): what <c>experiment list</c> shows and what a starting silo wakes.</summary>
+[Alias("BrainTumor.IExperimentRegistryGrain")]
+public interface IExperimentRegistryGrain : IGrainWithIntegerKey
+{
+    [Alias("Add")] Task Add(string experimentId);
+
+    [Alias("List"), ReadOnly] Task<IReadOnlyList<string>> List();
+
+    /// <summary>Calls <see cref="IExperimentGrain.Ensure"/> on every experiment not finished.</summary>
+    [Alias("WakeAll")] Task<int> WakeAll();
+}
+
+/// <summary>One fold of an experiment (<c>exp/fold</c>): walks its stage ladder, then tests its chosen depth.</summary>
+[Alias("BrainTumor.IFoldGrain")]
+public interface IFoldGrain : IGrainWithStringKey
+{
+    [Alias("Start")] Task Start(StageJob firstStage);
+
+    [Alias("GetInfo"), ReadOnly] Task<FoldInfo> GetInfo();
+
+    [Alias("Cancel")] Task Cancel();
+
+    [Alias("Resume")] Task Resume();
+
+    [Alias("Ensure")] Task Ensure();
+
+    /// <summary>A stage or the test job ended (called by the stage grain).</summary>
+    [Alias("JobFinished"), OneWay] Task JobFinished(int depth, bool test, JobResult result);
+}
+
+/// <summary>One stage of one fold (<c>exp/fold/depth</c>, or <c>exp/fold/test</c>): its job, the device, progress and result.</summary>
+[Alias("BrainTumor.IStageGrain")]
+public interface IStageGrain : IGrainWithStringKey
+{
+    /// <summary>Queues the job on the least-loaded device; a finished stage reports its result again instead.</summary>
+    [Alias("Run")] Task<StageInfo> Run(StageJob job);
+
+    [Alias("GetInfo"), ReadOnly] Task<StageInfo?> GetInfo();
+
+    [Alias("Cancel")] Task Cancel();
+
+    /// <summary>Requeues the job when its trainer no longer has it (its silo went down).</summary>
+    [Alias("Ensure")] Task Ensure();
+
+    [Alias("Started"), OneWay] Task Started(string trainerKey, DateTimeOffset at);
+
+    [Alias("EpochDone"), OneWay] Task EpochDone(EpochProgress epoch);
+
+    [Alias("Finished"), OneWay] Task Finished(string trainerKey, JobResult result);
+}
+
+/// <summary>An experiment's supervisor (keyed by experiment id): the policy's decision after every stage of every fold, recorded.</summary>
+[Alias("BrainTumor.ISupervisorGrain")]
+public interface ISupervisorGrain : IGrainWithStringKey
+{
+    [Alias("Decide")] Task<DecisionInfo> Decide(string policy, int maxDepth, int fold, IReadOnlyList<StageSummary> stages);
+
+    [Alias("GetDecisions"), ReadOnly] Task<IReadOnlyDictionary<int, IReadOnlyList<DecisionInfo>>> GetDecisions();
+}
+
+/// <summary>A dataset (keyed by its full path): its index, validation counts and fold plans.</summary>
+[Alias("BrainTumor.IDatasetGrain")]
+public interface IDatasetGrain : IGrainWithStringKey
+{
+    [Alias("Describe")] Task<DatasetSummary> Describe();
+
+    /// <summary>Plans the spec's folds and saves the plan as <c>folds.json</c> in <paramref name="runFolder"/> (reused when there); returns the fold numbers.</summary>
+    [Alias("PlanFolds")] Task<IReadOnlyList<int>> PlanFolds(ExperimentSpec spec, string runFolder);
+}
+
+/// <summary>
+/// The trainer of one device on one silo (key <c>silo-address|device</c>): activated on that silo,
+/// never elsewhere; runs its jobs one at a time, in the order queued, on the device's own thread.
+/// </summary>
+[Alias("BrainTumor.ITrainerGrain")]
+public interface ITrainerGrain : IGrainWithStringKey
+{
+    /// <summary>Queues a job; returns its position (0: running now).</summary>
+    [Alias("Enqueue")] Task<int> Enqueue(StageJob job);
+
+    /// <summary>Whether the job is queued or running here.</summary>
+    [Alias("Has"), ReadOnly] Task<bool> Has(string stageKey);
+
+    /// <summary>Drops a queued job or stops the running one within one batch.</summary>
+    [Alias("Cancel")] Task<bool> Cancel(string stageKey);
+
+    [Alias("GetStatus"), ReadOnly] Task<DeviceInfo> GetStatus();
+}
+
+/// <summary>The devices of the cluster (key 0): every silo registers its trainers; dead silos' trainers are left out.</summary>
+[Alias("BrainTumor.IDeviceDirectoryGrain")]
+public interface IDeviceDirectoryGrain : IGrainWithIntegerKey
+{
+    [Alias("Register")] Task Register(string silo, IReadOnlyList<string> trainerKeys);
+
+    [Alias("List")] Task<IReadOnlyList<DeviceInfo>> List();
+
+    /// <summary>The trainer with the shortest queue (ties by <paramref name="spread"/>, so folds spread over devices).</summary>
+    [Alias("Pick")] Task<string> Pick(int spread);
+}

@@ -1,0 +1,55 @@
+namespace BrainTumor.Contracts;
+
+/// <summary>One finished epoch of a stage, as the trainer reports it.</summary>
+[GenerateSerializer, Alias("BrainTumor.EpochProgress")]
+public sealed record EpochProgress(
+    [property: Id(0)] int Epoch,
+    [property: Id(1)] int MaxEpochs,
+    [property: Id(2)] double TrainLoss,
+    [property: Id(3)] double TrainAccuracy,
+    [property: Id(4)] double ValidationLoss,
+    [property: Id(5)] double ValidationAccuracy,
+    [property: Id(6)] double Seconds,
+    [property: Id(7)] bool Improved);
+
+/// <summary>What a finished training stage reports upward: the numbers the supervisor decides on.</summary>
+[GenerateSerializer, Alias("BrainTumor.StageSummary")]
+public sealed record StageSummary(
+    [property: Id(0)] int Depth,
+    [property: Id(1)] int EpochsRun,
+    [property: Id(2)] int BestEpoch,
+    [property: Id(3)] double BestValidationAccuracy,
+    [property: Id(4)] double BestValidationLoss,
+    [property: Id(5)] bool StoppedEarly,
+    [property: Id(6)] double Seconds,
+    [property: Id(7)] string Cache);
+
+/// <summary>A fold's test evaluation at its chosen depth.</summary>
+[GenerateSerializer, Alias("BrainTumor.TestSummary")]
+public sealed record TestSummary(
+    [property: Id(0)] int Depth,
+    [property: Id(1)] double Accuracy,
+    [property: Id(2)] double Loss,
+    [property: Id(3)] int Items,
+    [property: Id(4)] double Seconds);
+
+/// <summary>How a trainer job ended, and when it ran on its device (the trainer's clock).</summary>
+[GenerateSerializer, Alias("BrainTumor.JobResult")]
+public sealed record JobResult(
+    [property: Id(0)] RunStatus Status,
+    [property: Id(1)] StageSummary? Stage,
+    [property: Id(2)] TestSummary? Test,
+    [property: Id(3)] string? Error,
+    [property: Id(4)] DateTimeOffset? Started = null,
+    [property: Id(5)] DateTimeOffset? Ended = null);
+
+/// <summary>The supervisor's decision after a stage, with the numbers that drove it.</summary>
+[GenerateSerializer, Alias("BrainTumor.DecisionInfo")]
+public sealed record DecisionInfo(
+    [property: Id(0)] int Depth,
+    [property: Id(1)] bool GoDeeper,
+    [property: Id(2)] int ChosenDepth,
+    [property: Id(3)] double Metric,
+    [property: Id(4)] double? Gain,
+    [property: Id(5)] string Reason,
+    [property: Id(6)] string Policy);

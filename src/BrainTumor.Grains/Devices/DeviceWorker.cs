@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace BrainTumor.Grains.Devices;
+
+/// <summary>
+/// The thread of one device: runs the work handed to it one item at a time, so no device ever runs
+/// two jobs at once and training never blocks a grain's scheduler. TorchSharp's dispose scopes and
+/// thread settings are per thread, which a dedicated thread keeps simple.
+/// </summary>
+public sealed class DeviceWorker : IDisposable
+{
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly Thread _thread;
+
+    public DeviceWorker(string device)
+    {
+        Device = device;
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"trainer {device}" };
+        _thread.Start();
+    }
+
+    public string Device { get; }
+
+    /// <summary>Runs <paramref name="work"/> on the device's thread; the task completes off that thread.</summary>
+    public Task<T> Run<T>(Func<T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(() =>
+        {
+            try
+            {
+                done.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task;
+    }
+
+    private void Loop()
+    {
+        foreach (var work in _work.GetConsumingEnumerable())
+            work();
+    }
+
+    public void Dispose() => _work.CompleteAdding();
+}
+
+/// <summary>The devices of this silo (every CUDA device, or the CPU), one worker each, for the silo's lifetime.</summary>
+public sealed class DeviceWorkers : IDisposable
+{
+    private readonly Dictionary<string, DeviceWorker> _workers;
+
+    public DeviceWorkers(IEnumerable<string> devices) =>
+        _workers = devices.ToDictionary(d => d, d => new DeviceWorker(d));
+
+    public IReadOnlyCollection<string> Devices => _workers.Keys;
+
+    public DeviceWorker Get(string device) =>
+        _workers.TryGetValue(device, out var worker) ? worker : throw new ArgumentException($"this silo has no device '{device}' (it has {string.Join(", ", _workers.Keys)})");
+
+    public void Dispose()
+    {
+        foreach (var worker in _workers.Values)
+            worker.Dispose();
+    }
+}

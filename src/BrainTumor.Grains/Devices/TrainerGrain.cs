@@ -1,0 +1,111 @@
+using System.Threading.Channels;
+using BrainTumor.Grains.Training;
+using BrainTumor.Learning.Training;
+using Microsoft.Extensions.Logging;
+
+namespace BrainTumor.Grains.Devices;
+
+/// <summary>
+/// The trainer of one device on one silo: a FIFO queue of stage jobs, run one at a time on the
+/// device's thread (<see cref="DeviceWorker"/>); each epoch and the end are reported to the job's
+/// stage grain. The grain stays responsive while a job trains: the job runs off its scheduler and
+/// only the reporting comes back to it.
+/// </summary>
+[DevicePlacement, KeepAlive]
+public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+{
+    private readonly Queue<StageJob> _queue = new();
+    private (StageJob Job, CancellationTokenSource Cancel)? _running;
+    private int _done;
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private DeviceWorker Worker => workers.Get(TrainerKeys.Device(Key));
+
+    Task<int> ITrainerGrain.Enqueue(StageJob job)
+    {
+        if (_running?.Job.StageKey == job.StageKey)
+            return Task.FromResult(0);
+        var queued = _queue.Select((j, i) => (j, i)).FirstOrDefault(p => p.j.StageKey == job.StageKey);
+        if (queued.j is not null)
+            return Task.FromResult(queued.i + 1);
+        _queue.Enqueue(job);
+        var position = _queue.Count - (_running is null ? 1 : 0);
+        StartNext();
+        return Task.FromResult(position);
+    }
+
+    Task<bool> ITrainerGrain.Has(string stageKey) =>
+        Task.FromResult(_running?.Job.StageKey == stageKey || _queue.Any(j => j.StageKey == stageKey));
+
+    Task<bool> ITrainerGrain.Cancel(string stageKey)
+    {
+        if (_running is { } running && running.Job.StageKey == stageKey)
+        {
+            running.Cancel.Cancel();
+            return Task.FromResult(true);
+        }
+        var before = _queue.Count;
+        var kept = _queue.Where(j => j.StageKey != stageKey).ToList();
+        _queue.Clear();
+        kept.ForEach(_queue.Enqueue);
+        return Task.FromResult(kept.Count < before);
+    }
+
+    Task<DeviceInfo> ITrainerGrain.GetStatus() =>
+        Task.FromResult(new DeviceInfo(Key, TrainerKeys.Silo(Key), TrainerKeys.Device(Key), _running?.Job.StageKey, [.. _queue.Select(j => j.StageKey)], _done));
+
+    private void StartNext()
+    {
+        if (_running is not null || !_queue.TryDequeue(out var job))
+            return;
+        var cancel = new CancellationTokenSource();
+        _running = (job, cancel);
+        _ = RunAsync(job, cancel);
+    }
+
+    /// <summary>Runs in the grain's context: awaits the device thread and forwards its epochs in order.</summary>
+    private async Task RunAsync(StageJob job, CancellationTokenSource cancel)
+    {
+        var stage = GrainFactory.GetGrain<IStageGrain>(job.StageKey);
+        var epochs = Channel.CreateUnbounded<EpochRecord>();
+        JobResult result;
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            await stage.Started(Key, started);
+            var device = Worker.Device;
+            var work = Worker.Run(() => runner.Run(job, device, e => epochs.Writer.TryWrite(e), cancel.Token));
+            _ = work.ContinueWith(_ => epochs.Writer.TryComplete(), TaskScheduler.Default);
+            await foreach (var e in epochs.Reader.ReadAllAsync())
+                await stage.EpochDone(new EpochProgress(e.Epoch, job.Spec.Epochs, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.Seconds, e.Improved));
+            result = await work;
+        }
+        catch (OperationCanceledException)
+        {
+            result = new JobResult(RunStatus.Cancelled, null, null, "cancelled");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Job} failed on {Trainer}", job, Key);
+            result = new JobResult(RunStatus.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            cancel.Dispose();
+        }
+        _running = null;
+        _done++;
+        result = result with { Started = started, Ended = DateTimeOffset.UtcNow };
+        try
+        {
+            await stage.Finished(Key, result);
+        }
+        catch (Exception e)
+        {
+            // The stage's watchdog finds the job gone and the result on disk; the queue goes on.
+            logger.LogWarning(e, "{Job}: could not report its end to the stage", job);
+        }
+        StartNext();
+    }
+}

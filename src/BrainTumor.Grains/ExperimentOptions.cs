@@ -1,0 +1,34 @@
+using BrainTumor.Imaging.Reading;
+
+namespace BrainTumor.Grains;
+
+/// <summary>
+/// What the grains need from appsettings.json: where runs are written, which folders experiments
+/// may read, where weights and the preprocessed cache are. Relative paths are taken from the silo's
+/// working directory.
+/// </summary>
+public sealed class ExperimentOptions
+{
+    public const string Section = "BrainTumor:Experiments";
+
+    /// <summary>Run folders (<c>{ArtifactsDirectory}/{experiment id}</c>): fold plans, checkpoints, weights, results.
+    /// In a cluster every silo must see the same folder.</summary>
+    public string ArtifactsDirectory { get; set; } = "artifacts/runs";
+
+    /// <summary>Datasets must lie under one of these folders; anything else is refused.</summary>
+    public List<string> DataRoots { get; set; } = [];
+
+    /// <summary>How often a running experiment checks that its folds progress (minimum: the reminder service's).</summary>
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>libtorch CPU threads of a CPU trainer; null for one per core.</summary>
+    public int? CpuThreads { get; set; }
+
+    /// <summary>Set by the host from <c>BrainTumor:Weights:Directory</c>: named weights files must lie under it.</summary>
+    public string WeightsDirectory { get; set; } = "weights";
+
+    /// <summary>Set by the host from <c>BrainTumor:Imaging</c>.</summary>
+    public string CacheDirectory { get; set; } = ".cache/preprocessed";
+
+    public ImagingLimits ImagingLimits { get; set; } = ImagingLimits.Default;
+}

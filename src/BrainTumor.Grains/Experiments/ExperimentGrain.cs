@@ -1,0 +1,204 @@
+using BrainTumor.Grains.Training;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BrainTumor.Grains.Experiments;
+
+[GenerateSerializer]
+public sealed class ExperimentState
+{
+    [Id(0)] public ExperimentSpec? Spec { get; set; }
+    [Id(1)] public RunStatus Status { get; set; }
+    [Id(2)] public DateTimeOffset Created { get; set; }
+    [Id(3)] public DateTimeOffset? Finished { get; set; }
+    [Id(4)] public string RunFolder { get; set; } = "";
+    [Id(5)] public List<int> Folds { get; set; } = [];
+    [Id(6)] public string? Error { get; set; }
+    [Id(7)] public List<ExperimentEvent> Events { get; set; } = [];
+    [Id(8)] public long LastSequence { get; set; }
+}
+
+/// <summary>
+/// One experiment: checks and records its spec, has its dataset plan the folds, starts one fold
+/// grain per fold, keeps the event log that clients watch, and aggregates the folds when all have
+/// ended. While it runs, a reminder wakes it to make sure every fold progresses, so a lost silo or
+/// a restart only delays it.
+/// </summary>
+public sealed class ExperimentGrain(
+    [PersistentState("experiment")] IPersistentState<ExperimentState> state,
+    IOptions<ExperimentOptions> options,
+    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IRemindable
+{
+    private const string Watchdog = "watchdog";
+    private const int KeptEvents = 2000;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    async Task<ExperimentInfo> IExperimentGrain.Start(ExperimentSpec spec)
+    {
+        SpecChecks.RequireId(Id);
+        if (state.RecordExists)
+            throw new InvalidOperationException($"experiment '{Id}' already exists ({state.State.Status}); choose another id");
+        spec = SpecChecks.Validate(spec, options.Value);
+        var run = Path.GetFullPath(Path.Combine(options.Value.ArtifactsDirectory, Id));
+        if (Directory.Exists(run) && Directory.EnumerateFileSystemEntries(run).Any())
+            throw new InvalidOperationException($"experiment '{Id}': its run folder {run} already holds files; choose another id");
+        IReadOnlyList<int> folds;
+        try
+        {
+            folds = await GrainFactory.GetGrain<IDatasetGrain>(spec.Dataset).PlanFolds(spec, run);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
+        {
+            if (Directory.Exists(run) && !Directory.EnumerateFileSystemEntries(run).Any())
+                Directory.Delete(run);
+            throw new ArgumentException($"dataset {spec.Dataset}: {e.Message}", e);
+        }
+        RunLayout.WriteJson(RunLayout.Spec(run), spec);
+
+        state.State = new ExperimentState { Spec = spec, Status = RunStatus.Running, Created = DateTimeOffset.UtcNow, RunFolder = run, Folds = [.. folds] };
+        Append("started", null, $"{Id}: {spec.Backbone} on {spec.Dataset}, {folds.Count} folds, policy {spec.Policy}");
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Add(Id);
+        await KeepWatching();
+        foreach (var fold in folds)
+            await Fold(fold).Start(new StageJob(Id, fold, 0, false, spec, run));
+        return await Info();
+    }
+
+    async Task<ExperimentInfo?> IExperimentGrain.GetInfo() => state.RecordExists ? await Info() : null;
+
+    Task<IReadOnlyList<ExperimentEvent>> IExperimentGrain.GetEvents(long afterSequence, int max) =>
+        Task.FromResult<IReadOnlyList<ExperimentEvent>>([.. state.State.Events.Where(e => e.Sequence > afterSequence).Take(Math.Clamp(max, 1, KeptEvents))]);
+
+    async Task<ExperimentInfo> IExperimentGrain.Cancel()
+    {
+        RequireExists();
+        if (!state.State.Status.IsFinal())
+        {
+            foreach (var fold in state.State.Folds)
+                await Fold(fold).Cancel();
+            await End(RunStatus.Cancelled, "cancelled by request");
+        }
+        return await Info();
+    }
+
+    async Task<ExperimentInfo> IExperimentGrain.Resume()
+    {
+        RequireExists();
+        if (state.State.Status is RunStatus.Cancelled or RunStatus.Failed)
+        {
+            state.State.Status = RunStatus.Running;
+            state.State.Error = null;
+            state.State.Finished = null;
+            Append("resumed", null, $"{Id}: resumed from the last checkpoints");
+            await state.WriteStateAsync();
+            await KeepWatching();
+            foreach (var fold in state.State.Folds)
+                await Fold(fold).Resume();
+        }
+        return await Info();
+    }
+
+    async Task<ExperimentReport> IExperimentGrain.GetReport()
+    {
+        RequireExists();
+        if (state.State.Status != RunStatus.Completed)
+            throw new InvalidOperationException($"experiment '{Id}' is {state.State.Status}: a report needs a completed experiment");
+        var info = await Info();
+        return await Task.Run(() => ReportBuilder.Build(info));
+    }
+
+    async Task IExperimentGrain.Ensure()
+    {
+        if (!state.RecordExists || state.State.Status != RunStatus.Running)
+            return;
+        await KeepWatching();
+        foreach (var fold in state.State.Folds)
+        {
+            var info = await Fold(fold).GetInfo();
+            if (info.Status == RunStatus.Running)
+                await Fold(fold).Ensure();
+        }
+        await Conclude();
+    }
+
+    Task IExperimentGrain.FoldFinished(int fold) => Conclude();
+
+    Task IExperimentGrain.Post(ExperimentEvent e)
+    {
+        if (!state.RecordExists)
+            return Task.CompletedTask;
+        Append(e.Kind, e.Epoch, e.Message, e.Fold, e.Depth);
+        return state.WriteStateAsync();
+    }
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => ((IExperimentGrain)this).Ensure();
+
+    /// <summary>When every fold has ended: completed (and reported) if all completed, else failed or cancelled.</summary>
+    private async Task Conclude()
+    {
+        if (state.State.Status != RunStatus.Running)
+            return;
+        var folds = await Task.WhenAll(state.State.Folds.Select(f => Fold(f).GetInfo()));
+        if (!folds.All(f => f.Status.IsFinal()))
+            return;
+        if (folds.FirstOrDefault(f => f.Status != RunStatus.Completed) is { } failed)
+        {
+            await End(failed.Status, $"fold {failed.Fold}: {failed.Error ?? failed.Status.ToString()}");
+            return;
+        }
+        state.State.Finished = DateTimeOffset.UtcNow;
+        var info = await Info() with { Status = RunStatus.Completed };
+        ExperimentReport report;
+        try
+        {
+            report = await Task.Run(() => ReportBuilder.Build(info));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException)
+        {
+            await End(RunStatus.Failed, $"the folds finished but the report could not be built: {e.Message}");
+            return;
+        }
+        await End(RunStatus.Completed, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"mean test accuracy {report.MeanAccuracy:F4} ± {report.SdAccuracy ?? 0:F4} over {report.Folds.Count} folds; report {report.ReportPath}"));
+    }
+
+    private async Task End(RunStatus status, string message)
+    {
+        state.State.Status = status;
+        state.State.Finished ??= DateTimeOffset.UtcNow;
+        if (status != RunStatus.Completed)
+            state.State.Error = message;
+        Append(status.ToString().ToLowerInvariant(), null, $"{Id}: {message}");
+        await state.WriteStateAsync();
+        if (await this.GetReminder(Watchdog) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        logger.LogInformation("Experiment {Experiment} {Status}: {Message}", Id, status, message);
+    }
+
+    private Task KeepWatching() => this.RegisterOrUpdateReminder(Watchdog, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+
+    private void Append(string kind, EpochProgress? epoch, string message, int? fold = null, int? depth = null)
+    {
+        var events = state.State.Events;
+        events.Add(new ExperimentEvent(++state.State.LastSequence, DateTimeOffset.UtcNow, kind, fold, depth, message, epoch));
+        if (events.Count > KeptEvents)
+            events.RemoveRange(0, events.Count - KeptEvents);
+    }
+
+    private async Task<ExperimentInfo> Info()
+    {
+        var s = state.State;
+        var folds = await Task.WhenAll(s.Folds.Select(f => Fold(f).GetInfo()));
+        return new ExperimentInfo(Id, s.Spec!, s.Status, s.Created, s.Finished, s.RunFolder, folds, s.Error);
+    }
+
+    private void RequireExists()
+    {
+        if (!state.RecordExists)
+            throw new KeyNotFoundException($"no experiment '{Id}'");
+    }
+
+    private IFoldGrain Fold(int fold) => GrainFactory.GetGrain<IFoldGrain>(StageKeys.Fold(Id, fold));
+}

@@ -1,0 +1,117 @@
+using BrainTumor.Learning.Backbones;
+
+namespace BrainTumor.Grains.Experiments;
+
+[GenerateSerializer]
+public sealed class FoldState
+{
+    [Id(0)] public StageJob? First { get; set; }
+    [Id(1)] public RunStatus Status { get; set; } = RunStatus.Queued;
+    [Id(2)] public int CurrentDepth { get; set; }
+    [Id(3)] public bool Testing { get; set; }
+    [Id(4)] public List<StageSummary> Stages { get; set; } = [];
+    [Id(5)] public List<DecisionInfo> Decisions { get; set; } = [];
+    [Id(6)] public TestSummary? Test { get; set; }
+    [Id(7)] public string? Error { get; set; }
+}
+
+/// <summary>
+/// One fold's ladder: stage 0, then one block deeper while the supervisor says so, each stage
+/// starting from the previous stage's best weights; then the chosen depth is tested once on the
+/// fold's test part. Where the fold stands is decided here; training happens on the trainers.
+/// </summary>
+public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldState> state) : Grain, IFoldGrain
+{
+    private StageJob CurrentJob => state.State.First! with
+    {
+        Depth = state.State.Testing ? state.State.Decisions[^1].ChosenDepth : state.State.CurrentDepth,
+        Test = state.State.Testing,
+    };
+
+    private IStageGrain CurrentStage => GrainFactory.GetGrain<IStageGrain>(CurrentJob.StageKey);
+
+    async Task IFoldGrain.Start(StageJob firstStage)
+    {
+        if (state.State.First is not null)
+            return; // started before: Ensure carries it on
+        state.State = new FoldState { First = firstStage with { Depth = 0, Test = false }, Status = RunStatus.Running };
+        await state.WriteStateAsync();
+        await CurrentStage.Run(CurrentJob);
+    }
+
+    async Task<FoldInfo> IFoldGrain.GetInfo()
+    {
+        var s = state.State;
+        var current = s.First is null ? null : await CurrentStage.GetInfo();
+        return new FoldInfo(s.First?.Fold ?? 0, s.Status, s.CurrentDepth, s.Stages, s.Decisions, s.Test, current, s.Error);
+    }
+
+    async Task IFoldGrain.Cancel()
+    {
+        if (state.State.First is null || state.State.Status.IsFinal())
+            return;
+        state.State.Status = RunStatus.Cancelled;
+        await state.WriteStateAsync();
+        await CurrentStage.Cancel();
+    }
+
+    async Task IFoldGrain.Resume()
+    {
+        if (state.State.First is null || state.State.Status is RunStatus.Completed or RunStatus.Running)
+            return;
+        state.State.Status = RunStatus.Running;
+        state.State.Error = null;
+        await state.WriteStateAsync();
+        await CurrentStage.Run(CurrentJob);
+    }
+
+    async Task IFoldGrain.Ensure()
+    {
+        if (state.State.First is null || state.State.Status != RunStatus.Running)
+            return;
+        var stage = CurrentStage;
+        if (await stage.GetInfo() is null)
+            await stage.Run(CurrentJob);
+        else
+            await stage.Ensure();
+    }
+
+    async Task IFoldGrain.JobFinished(int depth, bool test, JobResult result)
+    {
+        var s = state.State;
+        // Repeated or stale reports (a stage reports again when asked to run once more) change nothing.
+        if (s.First is null || s.Status != RunStatus.Running || test != s.Testing || depth != CurrentJob.Depth)
+            return;
+        if (result.Status != RunStatus.Completed)
+        {
+            s.Status = result.Status;
+            s.Error = result.Error;
+            await state.WriteStateAsync();
+            await Experiment.FoldFinished(s.First.Fold);
+            return;
+        }
+        if (test)
+        {
+            s.Test = result.Test;
+            s.Status = RunStatus.Completed;
+            await state.WriteStateAsync();
+            await Experiment.FoldFinished(s.First.Fold);
+            return;
+        }
+        s.Stages.Add(result.Stage!);
+        var spec = s.First.Spec;
+        var maxDepth = BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount;
+        var decision = await GrainFactory.GetGrain<ISupervisorGrain>(s.First.ExperimentId).Decide(spec.Policy, maxDepth, s.First.Fold, s.Stages);
+        s.Decisions.Add(decision);
+        if (decision.GoDeeper)
+            s.CurrentDepth++;
+        else
+            s.Testing = true;
+        await state.WriteStateAsync();
+        await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, "decision", s.First.Fold, depth,
+            $"{s.First.ExperimentId} fold {s.First.Fold}: {(decision.GoDeeper ? "deeper" : "stop")} after stage {depth}: {decision.Reason}", null));
+        await CurrentStage.Run(CurrentJob);
+    }
+
+    private IExperimentGrain Experiment => GrainFactory.GetGrain<IExperimentGrain>(state.State.First!.ExperimentId);
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using BrainTumor.Grains.Training;
+using BrainTumor.Imaging.Reading;
+using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Supervision;
+
+namespace BrainTumor.Grains.Experiments;
+
+/// <summary>
+/// Everything about a new experiment that can be checked before anything is written: its id, the
+/// backbone, the recipe's numbers, the policy, and that the dataset and weights exist and lie under
+/// the configured roots (a path that leaves them, by <c>..</c> or otherwise, is refused).
+/// </summary>
+public static partial class SpecChecks
+{
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    public static void RequireId(string id)
+    {
+        if (!IdPattern().IsMatch(id) || id.Contains("..", StringComparison.Ordinal))
+            throw new ArgumentException($"experiment id '{id}': expected 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+
+    /// <summary>The spec with full paths, or an <see cref="ArgumentException"/> naming the first problem.</summary>
+    public static ExperimentSpec Validate(ExperimentSpec spec, ExperimentOptions options)
+    {
+        var backbone = BackboneRegistry.Get(spec.Backbone);
+        Require(spec.InputSize is null or (>= 32 and <= 1024), "input size", spec.InputSize, "between 32 and 1024 pixels");
+        Require(spec.Folds is null or (>= 2 and <= 20), "folds", spec.Folds, "between 2 and 20");
+        Require(spec.MaxItems is null or >= 6, "max items", spec.MaxItems, "at least 6");
+        Require(spec.WidthDivisor is >= 1 and <= 64, "width divisor", spec.WidthDivisor, "between 1 and 64");
+        try
+        {
+            StageJobRunner.Recipe(spec, threads: null).Validated();
+            SupervisorPolicies.Parse(spec.Policy, backbone.Blocks.BodyBlockCount);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+
+        var dataset = Under(spec.Dataset, options.DataRoots, "dataset", "data roots (BrainTumor:Experiments:DataRoots)");
+        if (!Directory.Exists(dataset))
+            throw new ArgumentException($"dataset {dataset}: no such folder");
+        DatasetReaders.ForFolder(dataset, options.ImagingLimits);
+
+        string? weights = null;
+        if (spec.Weights is not null)
+        {
+            weights = Under(spec.Weights, [options.WeightsDirectory], "weights", "weights directory (BrainTumor:Weights:Directory)");
+            if (!File.Exists(weights))
+                throw new ArgumentException($"weights {weights}: no such file");
+            try
+            {
+                backbone.CheckWeights(weights, Imaging.Labels.LabelMap.All.Count, spec.WidthDivisor);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or NotSupportedException)
+            {
+                throw new ArgumentException($"weights {weights}: unreadable for {backbone.Name}: {e.Message}", e);
+            }
+        }
+        return spec with { Dataset = dataset, Weights = weights };
+    }
+
+    /// <summary>The full path of <paramref name="path"/> when it lies under one of <paramref name="roots"/>.</summary>
+    public static string Under(string path, IEnumerable<string> roots, string what, string rootsName)
+    {
+        var full = Path.GetFullPath(path);
+        var allowed = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToList();
+        if (allowed.Any(r => full == r || full.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            return full;
+        throw new ArgumentException($"{what} {full}: outside the configured {rootsName}: {string.Join(", ", allowed)}");
+    }
+
+    private static void Require(bool ok, string what, object? value, string expected)
+    {
+        if (!ok)
+            throw new ArgumentException($"{what} {value}: expected {expected}");
+    }
+}

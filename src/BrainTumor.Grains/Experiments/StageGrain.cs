@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+
+namespace BrainTumor.Grains.Experiments;
+
+[GenerateSerializer]
+public sealed class StageState
+{
+    [Id(0)] public StageJob? Job { get; set; }
+    [Id(1)] public RunStatus Status { get; set; } = RunStatus.Queued;
+    [Id(2)] public string? Trainer { get; set; }
+    [Id(3)] public int Attempts { get; set; }
+    [Id(4)] public EpochProgress? LastEpoch { get; set; }
+    [Id(5)] public JobResult? Result { get; set; }
+    [Id(6)] public DateTimeOffset? Started { get; set; }
+}
+
+/// <summary>
+/// One stage of one fold: queues its job on the least-loaded device, follows its epochs, keeps its
+/// result, and requeues the job when its trainer has lost it (the trainer's silo went down); the
+/// rerun resumes from the stage's epoch checkpoint.
+/// </summary>
+public sealed class StageGrain(
+    [PersistentState("stage")] IPersistentState<StageState> state,
+    ILogger<StageGrain> logger) : Grain, IStageGrain
+{
+    private string Key => this.GetPrimaryKeyString();
+
+    async Task<StageInfo> IStageGrain.Run(StageJob job)
+    {
+        if (state.State.Status == RunStatus.Completed && state.State.Job is not null)
+            await Report();
+        else if (state.State.Job is null || state.State.Status.IsFinal())
+        {
+            state.State.Job = job;
+            await Queue();
+        }
+        return Info();
+    }
+
+    Task<StageInfo?> IStageGrain.GetInfo() => Task.FromResult(state.RecordExists ? Info() : null);
+
+    async Task IStageGrain.Cancel()
+    {
+        if (state.State.Status.IsFinal() || state.State.Job is null)
+            return;
+        if (state.State.Trainer is { } trainer)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ITrainerGrain>(trainer).Cancel(Key).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                logger.LogWarning("{Stage}: its trainer {Trainer} could not be told to cancel ({Error})", Key, trainer, e.Message);
+            }
+        }
+        state.State.Status = RunStatus.Cancelled;
+        state.State.Result = new JobResult(RunStatus.Cancelled, null, null, "cancelled");
+        await state.WriteStateAsync();
+        await Post("stage_cancelled", "cancelled");
+    }
+
+    async Task IStageGrain.Ensure()
+    {
+        if (state.State.Job is null)
+            return;
+        if (state.State.Status == RunStatus.Completed)
+        {
+            await Report();
+            return;
+        }
+        if (state.State.Status.IsFinal())
+            return;
+        if (!await TrainerHasJob())
+        {
+            logger.LogWarning("{Stage}: trainer {Trainer} no longer has the job; queueing it again", Key, state.State.Trainer);
+            await Queue();
+        }
+    }
+
+    async Task IStageGrain.Started(string trainerKey, DateTimeOffset at)
+    {
+        if (trainerKey != state.State.Trainer || state.State.Status.IsFinal())
+            return;
+        state.State.Status = RunStatus.Running;
+        state.State.Started = at;
+        await state.WriteStateAsync();
+        await Post("stage_started", $"started on {trainerKey}");
+    }
+
+    async Task IStageGrain.EpochDone(EpochProgress epoch)
+    {
+        if (state.State.Status.IsFinal())
+            return;
+        state.State.LastEpoch = epoch;
+        await state.WriteStateAsync();
+        await Post("epoch", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"epoch {epoch.Epoch}/{epoch.MaxEpochs}: train loss {epoch.TrainLoss:F4}, validation accuracy {epoch.ValidationAccuracy:F4}"), epoch);
+    }
+
+    async Task IStageGrain.Finished(string trainerKey, JobResult result)
+    {
+        // A late report from a trainer the job was taken from, or after a cancel, changes nothing.
+        if (trainerKey != state.State.Trainer || state.State.Status.IsFinal())
+            return;
+        state.State.Status = result.Status;
+        state.State.Result = result;
+        await state.WriteStateAsync();
+        await Post(result.Status == RunStatus.Completed ? "stage_completed" : "stage_" + result.Status.ToString().ToLowerInvariant(),
+            result.Error ?? Describe(result));
+        await Report();
+    }
+
+    private async Task Queue()
+    {
+        var job = state.State.Job!;
+        var directory = GrainFactory.GetGrain<IDeviceDirectoryGrain>(0);
+        Exception? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var trainer = await directory.Pick(job.Fold + attempt);
+            try
+            {
+                state.State.Trainer = trainer;
+                state.State.Status = RunStatus.Queued;
+                state.State.Attempts++;
+                state.State.Result = null;
+                await state.WriteStateAsync();
+                var position = await GrainFactory.GetGrain<ITrainerGrain>(trainer).Enqueue(job);
+                await Post("stage_queued", $"queued on {trainer} at position {position}");
+                return;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                last = e; // that trainer's silo is gone; pick again
+            }
+        }
+        throw new OrleansException($"{Key}: no trainer accepted the job", last!);
+    }
+
+    private async Task<bool> TrainerHasJob()
+    {
+        if (state.State.Trainer is not { } trainer)
+            return false;
+        try
+        {
+            return await GrainFactory.GetGrain<ITrainerGrain>(trainer).Has(Key).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private Task Report()
+    {
+        var job = state.State.Job!;
+        return GrainFactory.GetGrain<IFoldGrain>(StageKeys.Fold(job.ExperimentId, job.Fold)).JobFinished(job.Depth, job.Test, state.State.Result!);
+    }
+
+    private Task Post(string kind, string message, EpochProgress? epoch = null)
+    {
+        var job = state.State.Job!;
+        return GrainFactory.GetGrain<IExperimentGrain>(job.ExperimentId)
+            .Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, kind, job.Fold, job.Test ? null : job.Depth, $"{job}: {message}", epoch));
+    }
+
+    private static string Describe(JobResult result) =>
+        result.Stage is { } s
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"best validation accuracy {s.BestValidationAccuracy:F4} at epoch {s.BestEpoch}/{s.EpochsRun} ({s.Seconds:F1} s)")
+            : result.Test is { } t
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"test accuracy {t.Accuracy:F4} on {t.Items} slices at depth {t.Depth}")
+                : result.Status.ToString();
+
+    private StageInfo Info() => new(Key, state.State.Status, state.State.Trainer, state.State.Attempts, state.State.LastEpoch,
+        state.State.Result?.Stage, state.State.Result?.Test, state.State.Result?.Error, state.State.Started, state.State.Result?.Ended);
+}

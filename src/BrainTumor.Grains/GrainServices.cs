@@ -1,0 +1,23 @@
+using BrainTumor.Grains.Devices;
+using BrainTumor.Grains.Training;
+using BrainTumor.Learning.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrainTumor.Grains;
+
+public static class GrainServices
+{
+    /// <summary>
+    /// What the grains need in a silo: their options, this silo's devices and their threads, the job
+    /// runner, the trainer placement and the startup that registers the devices.
+    /// </summary>
+    public static ISiloBuilder AddBrainTumorGrains(this ISiloBuilder silo, Action<ExperimentOptions> configure)
+    {
+        silo.Services.Configure(configure);
+        silo.Services.AddSingleton(_ => new DeviceWorkers(TorchRuntime.TrainingDevices()));
+        silo.Services.AddSingleton<StageJobRunner>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
+        silo.AddPlacementDirector<DevicePlacement, DevicePlacementDirector>();
+        return silo;
+    }
+}

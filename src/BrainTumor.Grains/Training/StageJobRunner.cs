@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BrainTumor.Imaging.Folds;
+using BrainTumor.Imaging.Labels;
+using BrainTumor.Imaging.Preprocessing;
+using BrainTumor.Imaging.Reading;
+using BrainTumor.Imaging.Storage;
+using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Training;
+using BrainTumor.Learning.Weights;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Grains.Training;
+
+/// <summary>
+/// Runs one <see cref="StageJob"/> on the calling (device) thread: loads the fold's slices through
+/// the preprocessed cache, builds the network, starts it from the pretrained weights (stage 0) or
+/// the previous stage's best weights, trains with an epoch checkpoint in the run folder (a rerun
+/// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
+/// </summary>
+public sealed class StageJobRunner(IOptions<ExperimentOptions> options, ILogger<StageJobRunner> logger)
+{
+    private readonly ExperimentOptions _options = options.Value;
+
+    // The last dataset each device loaded: the stages of a fold reuse it instead of reading the cache again.
+    private readonly ConcurrentDictionary<string, (string Key, PreprocessedSlices Slices)> _loaded = new();
+
+    public JobResult Run(StageJob job, string device, Action<EpochRecord> epochDone, CancellationToken cancellation)
+    {
+        var spec = job.Spec;
+        var watch = Stopwatch.StartNew();
+        var plan = FoldPlanStore.Load(RunLayout.Plan(job.RunFolder));
+        var fold = plan.Folds.FirstOrDefault(f => f.Number == job.Fold)
+                   ?? throw new InvalidDataException($"{RunLayout.Plan(job.RunFolder)}: no fold {job.Fold}");
+        var backbone = BackboneRegistry.Get(spec.Backbone);
+        var size = spec.InputSize ?? backbone.InputSize;
+        var data = StageData.FromFold(Load(device, spec.Dataset, plan, size), fold, backbone.Normalization);
+        var recipe = Recipe(spec, _options.CpuThreads);
+
+        manual_seed(spec.Seed + job.Fold);
+        using var model = backbone.Create(LabelMap.All.Count, spec.WidthDivisor);
+        if (job.Test)
+        {
+            model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth));
+            var evaluation = Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
+            RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
+            return new JobResult(RunStatus.Completed, null,
+                new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null);
+        }
+
+        StartingWeights(job, backbone, model);
+        var trainer = new StageTrainer(recipe) { EpochCompleted = epochDone, Cancellation = cancellation };
+        var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
+        AtomicFile.Write(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth), partial => model.save(partial));
+        RunLayout.WriteJson(RunLayout.StageResult(job.RunFolder, job.Fold, job.Depth), outcome);
+        logger.LogInformation("{Job}: best validation accuracy {Accuracy:F4} at epoch {Epoch} of {Epochs} ({Seconds:F1} s, {Cache})",
+            job, outcome.BestValidationAccuracy, outcome.BestEpoch, outcome.EpochsRun, outcome.Seconds, outcome.Cache);
+        return new JobResult(RunStatus.Completed,
+            new StageSummary(job.Depth, outcome.EpochsRun, outcome.BestEpoch, outcome.BestValidationAccuracy, outcome.BestValidationLoss,
+                outcome.StoppedEarly, outcome.Seconds, outcome.Cache.ToString()), null, null);
+    }
+
+    /// <summary>Stage 0 starts from the pretrained weights (the named file, or the backbone's default when present); stage k from stage k-1's best.</summary>
+    private void StartingWeights(StageJob job, BackboneDefinition backbone, nn.Module<Tensor, Tensor> model)
+    {
+        if (job.Depth > 0)
+        {
+            model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth - 1));
+            return;
+        }
+        if (job.Spec.Weights is null && backbone.DefaultWeights is PackagedWeights)
+            return; // built with its weights
+        var choice = WeightsChoice.For(backbone, _options.WeightsDirectory, job.Spec.Weights);
+        if (choice.Present)
+            backbone.ImportWeights(model, choice.Path);
+        else
+            logger.LogWarning("{Job}: {Weights}", job, choice.Describe());
+    }
+
+    private PreprocessedSlices Load(string device, string dataset, FoldPlan plan, int size)
+    {
+        var key = $"{Path.GetFullPath(dataset)}|{size}|{plan.ItemsDigest}";
+        if (_loaded.TryGetValue(device, out var last) && last.Key == key)
+            return last.Slices;
+        _loaded.TryRemove(device, out _);
+        var reader = DatasetReaders.ForFolder(dataset, _options.ImagingLimits);
+        var planned = plan.Folds.SelectMany(f => f.Test).ToHashSet(StringComparer.Ordinal);
+        var items = reader.Index(dataset).Items.Where(i => planned.Contains(i.Id)).ToList();
+        var slices = PreprocessedLoader.Load(reader, items, size, new PreprocessedSliceCache(_options.CacheDirectory));
+        _loaded[device] = (key, slices);
+        return slices;
+    }
+
+    /// <summary>The stage trainer's recipe for a spec (the spec names the knobs operators change; the rest keeps the recipe's defaults).</summary>
+    public static TrainingRecipe Recipe(ExperimentSpec spec, int? threads) => new()
+    {
+        MaxEpochs = spec.Epochs,
+        Patience = spec.Patience,
+        BatchSize = spec.BatchSize,
+        LearningRate = spec.LearningRate,
+        Seed = spec.Seed,
+        Augment = spec.Augment,
+        Threads = threads,
+    };
+}

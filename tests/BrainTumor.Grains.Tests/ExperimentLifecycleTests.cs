@@ -1,0 +1,116 @@
+using BrainTumor.Contracts;
+using BrainTumor.Testing;
+
+namespace BrainTumor.Grains.Tests;
+
+/// <summary>Whole experiments through the grains on a real in-process silo and its CPU trainer.</summary>
+[Collection(SiloCollection.Name)]
+public sealed class ExperimentLifecycleTests(TestSilo silo)
+{
+    [Fact]
+    public async Task A_tiny_experiment_walks_every_fold_up_its_ladder_and_reports()
+    {
+        var started = await silo.Experiment("tiny").Start(TestSilo.TinySpec());
+        Assert.Equal(RunStatus.Running, started.Status);
+        Assert.Equal([1, 2], started.Folds.Select(f => f.Fold));
+
+        var done = await silo.WaitFinal("tiny");
+        Assert.Equal(RunStatus.Completed, done.Status);
+        foreach (var fold in done.Folds)
+        {
+            Assert.Equal(RunStatus.Completed, fold.Status);
+            Assert.Equal([0, 1], fold.Stages.Select(s => s.Depth));       // fixed:1 trains depths 0 and 1
+            Assert.All(fold.Stages, s => Assert.Equal(2, s.EpochsRun));
+            Assert.Equal([true, false], fold.Decisions.Select(d => d.GoDeeper));
+            Assert.Equal(1, fold.Test!.Depth);
+            Assert.InRange(fold.Test.Accuracy, 0, 1);
+            foreach (var depth in new[] { 0, 1 })
+                Assert.True(File.Exists(Path.Combine(done.RunFolder, $"fold-{fold.Fold}", $"stage-{depth}.pt")));
+        }
+
+        var report = await silo.Experiment("tiny").GetReport();
+        Assert.Equal(done.Folds.Select(f => f.Test!.Accuracy).Average(), report.MeanAccuracy, 9);
+        Assert.Equal(["glioma", "meningioma", "pituitary"], report.PerClass.Keys.Order());
+        Assert.True(File.Exists(report.ReportPath));
+        Assert.Contains("\"mean_accuracy\"", await File.ReadAllTextAsync(report.ReportPath));
+
+        // The log tells the story: start, queued stages, epochs, decisions, the end (stages report
+        // directly, so a stage's last line may land just after the experiment's).
+        var events = await silo.Experiment("tiny").GetEvents(0);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
+        Assert.Equal("started", events[0].Kind);
+        Assert.Contains("mean test accuracy", Assert.Single(events, e => e.Kind == "completed").Message);
+        Assert.Equal(2 * 2, events.Count(e => e.Kind == "decision"));
+        Assert.Equal(2 * 2 * 2, events.Count(e => e.Kind == "epoch"));
+        Assert.Contains(await silo.Grains.GetGrain<IExperimentRegistryGrain>(0).List(), id => id == "tiny");
+    }
+
+    [Fact]
+    public async Task Three_experiments_on_one_cpu_trainer_run_first_in_first_out_one_job_at_a_time()
+    {
+        var ids = new[] { "fifo-a", "fifo-b", "fifo-c" };
+        foreach (var id in ids)
+            await silo.Experiment(id).Start(TestSilo.TinySpec(policy: "fixed:0", epochs: 1, maxItems: 30));
+        var finished = new List<ExperimentInfo>();
+        foreach (var id in ids)
+            finished.Add(await silo.WaitFinal(id));
+        Assert.All(finished, f => Assert.Equal(RunStatus.Completed, f.Status));
+        Assert.True(finished[0].Finished < finished[1].Finished && finished[1].Finished < finished[2].Finished,
+            string.Join(", ", finished.Select(f => $"{f.Id} {f.Finished:O}")));
+
+        // Every job's start..end on the device (the trainer's clock): in the order queued, none overlapping.
+        var jobs = new List<StageInfo>();
+        foreach (var id in ids)
+            foreach (var fold in new[] { 1, 2 })
+                foreach (int? depth in new int?[] { 0, null })
+                    jobs.Add((await silo.Grains.GetGrain<IStageGrain>(StageKeys.Of(id, fold, depth)).GetInfo())!);
+        var ordered = jobs.OrderBy(j => j.Started).ToList();
+        Assert.Equal(
+            ["fifo-a/1/0", "fifo-a/2/0", "fifo-b/1/0", "fifo-b/2/0", "fifo-c/1/0", "fifo-c/2/0",
+             "fifo-a/1/test", "fifo-a/2/test", "fifo-b/1/test", "fifo-b/2/test", "fifo-c/1/test", "fifo-c/2/test"],
+            ordered.Select(j => j.Key));
+        for (var i = 1; i < ordered.Count; i++)
+            Assert.True(ordered[i].Started >= ordered[i - 1].Ended, $"{ordered[i].Key} started before {ordered[i - 1].Key} ended");
+    }
+
+    [Fact]
+    public async Task Cancel_stops_the_running_stage_within_a_batch_frees_the_device_and_resume_finishes_from_the_checkpoint()
+    {
+        var id = "cancel-me";
+        await silo.Experiment(id).Start(TestSilo.TinySpec(policy: "fixed:0", epochs: 30, maxItems: 120) with { Patience = 30 });
+        // Wait for the first epoch: the stage is training.
+        await WaitFor(async () => (await silo.Experiment(id).GetEvents(0)).Any(e => e.Kind == "epoch"));
+
+        // Calls are answered while the device trains.
+        var devices = await silo.Grains.GetGrain<IDeviceDirectoryGrain>(0).List().WaitAsync(TimeSpan.FromSeconds(5));
+        var trainer = Assert.Single(devices);
+        Assert.Equal("cpu", trainer.Device);
+        Assert.NotNull(trainer.RunningJob);
+
+        var cancelled = await silo.Experiment(id).Cancel();
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        await WaitFor(async () => (await silo.Grains.GetGrain<ITrainerGrain>(trainer.TrainerKey).GetStatus()) is { RunningJob: null, Queue.Count: 0 });
+        var beforeResume = await silo.Experiment(id).GetEvents(0);
+        var lastEpoch = beforeResume.Where(e => e.Kind == "epoch" && e.Fold == 1).Max(e => e.Epoch!.Epoch);
+        Assert.InRange(lastEpoch, 1, 29);
+
+        var resumed = await silo.Experiment(id).Resume();
+        Assert.Equal(RunStatus.Running, resumed.Status);
+        var done = await silo.WaitFinal(id);
+        Assert.Equal(RunStatus.Completed, done.Status);
+        Assert.All(done.Folds, f => Assert.Equal(30, f.Stages.Single().EpochsRun));
+        // Fold 1 carried on from its checkpoint: its next epoch is the one after the last one finished.
+        var afterResume = (await silo.Experiment(id).GetEvents(beforeResume[^1].Sequence)).Where(e => e.Kind == "epoch" && e.Fold == 1);
+        Assert.Equal(lastEpoch + 1, afterResume.First().Epoch!.Epoch);
+    }
+
+    private static async Task WaitFor(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 3 minutes");
+            await Task.Delay(100);
+        }
+    }
+}

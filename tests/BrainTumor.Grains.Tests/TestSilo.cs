@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using BrainTumor.Contracts;
+using BrainTumor.Grains;
+using BrainTumor.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Persistence.FileStorage;
+
+namespace BrainTumor.Grains.Tests;
+
+/// <summary>
+/// A real silo in the test process (localhost clustering, file grain storage, in-memory reminders,
+/// the CPU trainer) over a fresh folder for state and runs; data roots: the repository's data/ and a
+/// test folder for weights. One per test class.
+/// </summary>
+public sealed class TestSilo : IAsyncLifetime
+{
+    private IHost? _host;
+
+    public string Folder { get; } = TestPaths.NewTempDirectory("silo");
+
+    public string WeightsFolder => Path.Combine(Folder, "weights");
+
+    public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(WeightsFolder);
+        _host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "test", clusterId: Guid.NewGuid().ToString("N"));
+                silo.AddFileGrainStorage(files => files.RootDirectory = Path.Combine(Folder, "state"));
+                silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+                silo.UseInMemoryReminderService();
+                silo.AddBrainTumorGrains(o =>
+                {
+                    o.ArtifactsDirectory = Path.Combine(Folder, "runs");
+                    o.DataRoots = [Path.Combine(TestPaths.RepoRoot, "data")];
+                    o.WeightsDirectory = WeightsFolder;
+                    o.CacheDirectory = Path.Combine(Folder, "cache");
+                    o.WatchdogPeriod = TimeSpan.FromSeconds(5);
+                    o.CpuThreads = 2;
+                });
+            })
+            .Build();
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+    }
+
+    public IExperimentGrain Experiment(string id) => Grains.GetGrain<IExperimentGrain>(id);
+
+    /// <summary>A quick experiment on the shipped sample: VGG19 with widths divided by 8 at 64x64, few slices and epochs.</summary>
+    public static ExperimentSpec TinySpec(string policy = "fixed:1", int epochs = 2, int folds = 2, int maxItems = 60) => new()
+    {
+        Dataset = TestPaths.Sample,
+        Backbone = "vgg19",
+        WidthDivisor = 8,
+        InputSize = 64,
+        Folds = folds,
+        MaxItems = maxItems,
+        Policy = policy,
+        Epochs = epochs,
+        Patience = 5,
+        BatchSize = 8,
+        LearningRate = 0.01,
+    };
+
+    /// <summary>Waits until the experiment is completed, failed or cancelled (or the bound passes, which fails the test).</summary>
+    public async Task<ExperimentInfo> WaitFinal(string id, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromMinutes(5));
+        while (DateTime.UtcNow < deadline)
+        {
+            var info = await Experiment(id).GetInfo();
+            if (info is not null && info.Status.IsFinal())
+                return info;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"experiment {id} did not finish within {within ?? TimeSpan.FromMinutes(5)}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
