@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using BrainTumor.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BrainTumor.Client.Tests;
+
+/// <summary>The real silo program (braintumor-silo) as a child process in a working folder of its own, and a client of it.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private SiloProcess(Process process) => _process = process;
+
+    public IReadOnlyList<string> Output { get { lock (_output) return [.. _output]; } }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the silo and waits for its "Application started" line.</summary>
+    public static async Task<SiloProcess> Start(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        start.ArgumentList.Add(CliRunner.Built("silo", "braintumor-silo.dll"));
+        foreach (var (k, v) in environment)
+            start.Environment[k] = v;
+        var silo = new SiloProcess(Process.Start(start)!);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Collect(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            lock (silo._output) silo._output.Add(e.Data);
+            if (e.Data.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
+        }
+        silo._process.OutputDataReceived += Collect;
+        silo._process.ErrorDataReceived += Collect;
+        silo._process.BeginOutputReadLine();
+        silo._process.BeginErrorReadLine();
+        var exited = silo._process.WaitForExitAsync();
+        if (await Task.WhenAny(started.Task, exited, Task.Delay(TimeSpan.FromMinutes(2))) != started.Task)
+            throw new InvalidOperationException($"the silo did not start:\n{string.Join('\n', silo.Output)}");
+        return silo;
+    }
+
+    /// <summary>kill -9: no shutdown, no flush.</summary>
+    public async Task Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            await Kill();
+        _process.Dispose();
+    }
+
+    /// <summary>An Orleans client of a localhost silo.</summary>
+    public static async Task<IHost> Client(int gatewayPort, string clusterId)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .UseOrleansClient(c => c.UseLocalhostClustering(gatewayPort, serviceId: "braintumor", clusterId: clusterId))
+            .Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    public static IGrainFactory Grains(IHost client) => client.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="minutes"/>.</summary>
+    public static async Task WaitFor(Func<Task<bool>> condition, string what, int minutes = 4)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(minutes);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{what}: not within {minutes} minutes");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A quick experiment on the shipped sample: VGG19 with widths divided by 8 at 64x64.</summary>
+    public static ExperimentSpec TinySpec(int epochs) => new()
+    {
+        Dataset = Path.Combine(Testing.TestPaths.Sample),
+        Backbone = "vgg19",
+        WidthDivisor = 8,
+        InputSize = 64,
+        Folds = 2,
+        MaxItems = 60,
+        Policy = "fixed:1",
+        Epochs = epochs,
+        Patience = epochs,
+        BatchSize = 8,
+        LearningRate = 0.01,
+    };
+}
