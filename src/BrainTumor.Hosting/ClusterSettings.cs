@@ -18,6 +18,15 @@ public sealed class ClusterSettings
     /// <summary>Port clients connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    public bool IsCluster => false;
+
+    public static ClusterSettings Load(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var settings = configuration.Bind<ClusterSettings>(Section);
+        settings.Validate();
+        return settings;
+    }
+
     public void Validate()
     {
         if (!string.Equals(Mode, "embedded", StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BrainTumor.Client.Platform;
+using BrainTumor.Contracts;
+
+namespace BrainTumor.Client.Commands;
+
+/// <summary><c>experiment start|list|show|watch|cancel|resume|report</c>.</summary>
+internal static class ExperimentCommands
+{
+    /// <summary>snake_case, as every --json result.</summary>
+    public static readonly JsonSerializerOptions Json = new(CliOutput.Json)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public static Command Create() => new("experiment", "Run block-wise fine-tuning experiments and read their results.")
+    {
+        Start(), List(), Show(), Watch(), Cancel(), Resume(), Report(),
+    };
+
+    private static Command Start()
+    {
+        var spec = new ExperimentSpecOptions();
+        var id = new Option<string?>("--id") { Description = "Experiment id (default: backbone and UTC time)." };
+        var wait = new Option<bool>("--wait") { Description = "Follow the experiment until it ends (always so when this command hosts the silo)." };
+        var json = new Option<bool>("--json") { Description = "Print the started (or, with --wait, the finished) experiment as JSON." };
+        var command = new Command("start", "Start an experiment: patient-disjoint folds, each fine-tuned block by block under the supervisor policy.") { id, wait, json };
+        foreach (var option in spec.All)
+            command.Options.Add(option);
+        command.SetAction((parse, cancel) => CliAsync.Run(async session =>
+        {
+            var request = spec.Spec(parse);
+            request = request with { Dataset = Path.GetFullPath(request.Dataset), Weights = request.Weights is { } w ? Path.GetFullPath(w) : null };
+            var name = parse.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"{request.Backbone}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            var experiment = session.Grains.GetGrain<IExperimentGrain>(name);
+            var info = await experiment.Start(request);
+            var follow = parse.GetValue(wait) || session.HostsSilo;
+            if (!parse.GetValue(json))
+                Console.WriteLine($"started experiment {info.Id}: {info.Folds.Count} folds; run folder {info.RunFolder}");
+            if (session.HostsSilo && !parse.GetValue(wait))
+                Console.Error.WriteLine("note: no silo is running, so this command hosts one and follows the experiment to its end (start braintumor-silo to run experiments in the background)");
+            if (!follow)
+                return Print(info, parse.GetValue(json));
+            return await FollowToEnd(experiment, parse.GetValue(json), cancel);
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var command = new Command("list", "List the experiments with their status.") { json };
+        command.SetAction(parse => CliAsync.Run(async session =>
+        {
+            var ids = await session.Grains.GetGrain<IExperimentRegistryGrain>(0).List();
+            var infos = new List<ExperimentInfo>();
+            foreach (var id in ids)
+                if (await session.Grains.GetGrain<IExperimentGrain>(id).GetInfo() is { } info)
+                    infos.Add(info);
+            var rows = infos.Select(i => new
+            {
+                id = i.Id,
+                status = i.Status.ToString().ToLowerInvariant(),
+                backbone = i.Spec.Backbone,
+                dataset = i.Spec.Dataset,
+                folds = i.Folds.Count,
+                folds_done = i.Folds.Count(f => f.Status == RunStatus.Completed),
+                created = i.Created,
+            }).ToList();
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(rows, Json));
+            else if (rows.Count == 0)
+                Console.WriteLine("no experiments");
+            else
+                foreach (var r in rows)
+                    Console.WriteLine($"{r.id,-32} {r.status,-10} {r.backbone,-18} folds {r.folds_done}/{r.folds}  {r.created:u}");
+            return CliOutput.Success;
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var (id, json) = (IdArgument(), new Option<bool>("--json") { Description = "Print JSON." });
+        var command = new Command("show", "Show an experiment: spec, folds, stages, supervisor decisions, what runs now.") { id, json };
+        command.SetAction(parse => CliAsync.Run(async session =>
+        {
+            var existing = await Existing(session, parse.GetValue(id)!);
+            return Print(await existing.Info(), parse.GetValue(json));
+        }));
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        var id = IdArgument();
+        var command = new Command("watch", "Follow an experiment's progress until it ends (bars on a terminal, lines when redirected).") { id };
+        command.SetAction((parse, cancel) => CliAsync.Run(async session =>
+        {
+            var experiment = (await Existing(session, parse.GetValue(id)!)).Grain;
+            return await FollowToEnd(experiment, json: false, cancel);
+        }));
+        return command;
+    }
+
+    private static Command Cancel()
+    {
+        var (id, json) = (IdArgument(), new Option<bool>("--json") { Description = "Print JSON." });
+        var command = new Command("cancel", "Cancel an experiment: queued stages leave their queue, a running one stops within one batch.") { id, json };
+        command.SetAction(parse => CliAsync.Run(async session =>
+            Print(await session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!).Cancel(), parse.GetValue(json))));
+        return command;
+    }
+
+    private static Command Resume()
+    {
+        var (id, wait) = (IdArgument(), new Option<bool>("--wait") { Description = "Follow it to its end." });
+        var command = new Command("resume", "Resume a cancelled or failed experiment from its last checkpoints (finished stages are kept).") { id, wait };
+        command.SetAction((parse, cancel) => CliAsync.Run(async session =>
+        {
+            var experiment = session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
+            var info = await experiment.Resume();
+            Console.WriteLine($"experiment {info.Id}: {info.Status}");
+            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(experiment, json: false, cancel) : CliOutput.Success;
+        }));
+        return command;
+    }
+
+    private static Command Report()
+    {
+        var (id, json) = (IdArgument(), new Option<bool>("--json") { Description = "Print the report as JSON (mean_accuracy, sd_accuracy, folds, per_class, ...)." });
+        var command = new Command("report", "The results of a completed experiment: accuracy per fold and mean ± sd, per-class rates, the report files.") { id, json };
+        command.SetAction(parse => CliAsync.Run(async session =>
+        {
+            var report = await session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!).GetReport();
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            else
+                ExperimentText.WriteReport(report);
+            return CliOutput.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Follows the experiment; exit code 0 only when it completed.</summary>
+    public static async Task<int> FollowToEnd(IExperimentGrain experiment, bool json, CancellationToken cancel)
+    {
+        var info = json ? await WaitQuietly(experiment, cancel) : await ProgressView.Follow(experiment, cancel);
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(info, Json));
+        else if (info.Status == RunStatus.Completed)
+        {
+            Console.WriteLine();
+            ExperimentText.WriteReport(await experiment.GetReport());
+        }
+        else
+            Console.Error.WriteLine($"error: experiment {info.Id} {info.Status.ToString().ToLowerInvariant()}: {info.Error}");
+        return info.Status == RunStatus.Completed ? CliOutput.Success : CliOutput.Failure;
+    }
+
+    private static async Task<ExperimentInfo> WaitQuietly(IExperimentGrain experiment, CancellationToken cancel)
+    {
+        await foreach (var _ in experiment.WatchAsync(cancellation: cancel)) { }
+        return (await experiment.GetInfo())!;
+    }
+
+    private static int Print(ExperimentInfo info, bool json)
+    {
+        if (json)
+            Console.WriteLine(JsonSerializer.Serialize(info, Json));
+        else
+            ExperimentText.WriteInfo(info);
+        return CliOutput.Success;
+    }
+
+    private static async Task<(IExperimentGrain Grain, Func<Task<ExperimentInfo>> Info)> Existing(PlatformSession session, string id)
+    {
+        var grain = session.Grains.GetGrain<IExperimentGrain>(id);
+        if (await grain.GetInfo() is null)
+            throw new KeyNotFoundException($"no experiment '{id}' (braintumor experiment list shows them)");
+        return (grain, async () => (await grain.GetInfo())!);
+    }
+
+    private static Argument<string> IdArgument() => new("id") { Description = "Experiment id." };
+}

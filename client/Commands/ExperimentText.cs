@@ -1,0 +1,44 @@
+using System.Globalization;
+using BrainTumor.Contracts;
+
+namespace BrainTumor.Client.Commands;
+
+/// <summary>Plain-text views of experiments and their results.</summary>
+internal static class ExperimentText
+{
+    public static void WriteInfo(ExperimentInfo info)
+    {
+        var s = info.Spec;
+        Console.WriteLine($"experiment {info.Id}: {info.Status}{(info.Error is null ? "" : $" ({info.Error})")}");
+        Console.WriteLine($"  {s.Backbone} on {s.Dataset}; folds {(s.FoldsFrom ?? s.Folds?.ToString(CultureInfo.InvariantCulture) ?? "given by the data")}; policy {s.Policy}; up to {s.Epochs} epochs per stage");
+        Console.WriteLine($"  run folder {info.RunFolder}; created {info.Created:u}{(info.Finished is { } f ? $", finished {f:u}" : "")}");
+        foreach (var fold in info.Folds)
+        {
+            var test = fold.Test is { } t ? F($"; test accuracy {t.Accuracy:F4} at depth {t.Depth}") : "";
+            Console.WriteLine($"  fold {fold.Fold}: {fold.Status}{test}{(fold.Error is null ? "" : $" ({fold.Error})")}");
+            foreach (var stage in fold.Stages)
+                Console.WriteLine(F($"    stage {stage.Depth}: best validation accuracy {stage.BestValidationAccuracy:F4} at epoch {stage.BestEpoch}/{stage.EpochsRun} ({stage.Seconds:F1} s)"));
+            foreach (var d in fold.Decisions)
+                Console.WriteLine($"    after stage {d.Depth}: {(d.GoDeeper ? "deeper" : "stop")}: {d.Reason}");
+            if (fold.Status == RunStatus.Running && fold.Current is { } current)
+                Console.WriteLine($"    now: {current.Key} {current.Status} on {current.Device}{(current.LastEpoch is { } e ? $", epoch {e.Epoch}/{e.MaxEpochs}" : "")}");
+        }
+    }
+
+    public static void WriteReport(ExperimentReport report)
+    {
+        Console.WriteLine(F($"experiment {report.Id}: mean test accuracy {report.MeanAccuracy:P2} ± {report.SdAccuracy ?? 0:P2} over {report.Folds.Count} folds"));
+        Console.WriteLine();
+        Console.WriteLine("  fold  depth  accuracy");
+        foreach (var f in report.Folds)
+            Console.WriteLine(F($"  {f.Fold,4}  {f.Depth,5}  {f.Accuracy,8:P2}"));
+        Console.WriteLine();
+        Console.WriteLine("  class        precision  recall  specificity  F1");
+        foreach (var (label, c) in report.PerClass)
+            Console.WriteLine(F($"  {label,-11}  {c.Precision,9:F4}  {c.Recall,6:F4}  {c.Specificity,11:F4}  {c.F1:F4}"));
+        Console.WriteLine();
+        Console.WriteLine($"report: {report.ReportPath}");
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using System.Net.Sockets;
+using BrainTumor.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace BrainTumor.Client.Platform;
+
+/// <summary>
+/// The CLI's way into the platform: a client of the silo that appsettings.json names when one is
+/// running, otherwise a silo hosted in this process on the same configuration (embedded mode), so
+/// a fresh machine needs nothing started first. State is durable either way: what a hosted silo
+/// leaves unfinished, the next silo resumes.
+/// </summary>
+internal sealed class PlatformSession : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private PlatformSession(IHost host, bool hostsSilo)
+    {
+        _host = host;
+        HostsSilo = hostsSilo;
+    }
+
+    /// <summary>True when this process runs the silo (and its training) itself.</summary>
+    public bool HostsSilo { get; }
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<PlatformSession> Open()
+    {
+        var configuration = BrainTumorConfiguration.Load();
+        var cluster = ClusterSettings.Load(configuration);
+        var hostsSilo = !cluster.IsCluster && !await GatewayAnswers(cluster.GatewayPort);
+        var builder = Host.CreateDefaultBuilder()
+            .ConfigureAppConfiguration(c => c.AddConfiguration(configuration))
+            .ConfigureLogging(logging =>
+            {
+                // stdout carries results; the platform's own warnings go to stderr.
+                // Rules for the console provider itself, so the Logging section meant for silos does not apply.
+                logging.ClearProviders();
+                logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+                logging.AddFilter<ConsoleLoggerProvider>("Orleans", LogLevel.Error);
+                logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.Error);
+            });
+        builder = hostsSilo ? builder.UseBrainTumorSilo(configuration) : builder.UseBrainTumorClient(configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new PlatformSession(host, hostsSilo);
+    }
+
+    private static async Task<bool> GatewayAnswers(int port)
+    {
+        using var tcp = new TcpClient();
+        try
+        {
+            await tcp.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromSeconds(2));
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(TimeSpan.FromSeconds(30));
+        _host.Dispose();
+    }
+}

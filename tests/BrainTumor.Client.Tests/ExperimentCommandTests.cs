@@ -1,0 +1,104 @@
+using System.Text.Json;
+using BrainTumor.Testing;
+
+namespace BrainTumor.Client.Tests;
+
+/// <summary>
+/// The experiment, devices and demo commands, run as the real program in a folder of their own.
+/// With no silo running, each invocation hosts one; state carries over between invocations.
+/// </summary>
+public sealed class ExperimentCommandTests
+{
+    private readonly string _folder = TestPaths.NewTempDirectory("cli");
+
+    private static readonly Dictionary<string, string> Environment = new()
+    {
+        ["BrainTumor__Experiments__DataRoots__0"] = Path.Combine(TestPaths.RepoRoot, "data"),
+        // Ports of their own, so no other silo on this machine answers.
+        ["BrainTumor__Cluster__SiloPort"] = SiloProcess.FreePort().ToString(),
+        ["BrainTumor__Cluster__GatewayPort"] = SiloProcess.FreePort().ToString(),
+    };
+
+    private CliRunner.Result Cli(params string[] args) => CliRunner.RunIn(_folder, Environment, args);
+
+    [Fact]
+    public void A_tiny_experiment_runs_to_its_report_and_every_read_command_shows_it()
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "data", "sample");
+        var start = Cli("experiment", "start", "--id", "cli-tiny", "--dataset", sample, "--backbone", "vgg19", "--width-divisor", "8",
+            "--input-size", "64", "--max-items", "60", "--folds", "2", "--policy", "fixed:0", "--epochs", "1", "--batch-size", "8");
+        Assert.True(start.ExitCode == 0, start.Stderr);
+        Assert.Contains("started experiment cli-tiny: 2 folds", start.Stdout);
+        Assert.Contains("no silo is running", start.Stderr);
+        Assert.Contains("mean test accuracy", start.Stdout);
+
+        using (var report = JsonDocument.Parse(Ok(Cli("experiment", "report", "cli-tiny", "--json"))))
+        {
+            var root = report.RootElement;
+            var folds = root.GetProperty("folds").EnumerateArray().ToList();
+            Assert.Equal([1, 2], folds.Select(f => f.GetProperty("fold").GetInt32()));
+            Assert.All(folds, f => Assert.Equal(0, f.GetProperty("depth").GetInt32()));
+            Assert.Equal(folds.Average(f => f.GetProperty("accuracy").GetDouble()), root.GetProperty("mean_accuracy").GetDouble(), 9);
+            Assert.True(root.TryGetProperty("sd_accuracy", out _));
+            foreach (var label in new[] { "meningioma", "glioma", "pituitary" })
+                foreach (var rate in new[] { "precision", "recall", "specificity", "f1" })
+                    Assert.InRange(root.GetProperty("per_class").GetProperty(label).GetProperty(rate).GetDouble(), 0, 1);
+        }
+
+        using (var list = JsonDocument.Parse(Ok(Cli("experiment", "list", "--json"))))
+        {
+            var row = Assert.Single(list.RootElement.EnumerateArray());
+            Assert.Equal("cli-tiny", row.GetProperty("id").GetString());
+            Assert.Equal("completed", row.GetProperty("status").GetString());
+            Assert.Equal(2, row.GetProperty("folds_done").GetInt32());
+        }
+        using (var show = JsonDocument.Parse(Ok(Cli("experiment", "show", "cli-tiny", "--json"))))
+            Assert.Equal("completed", show.RootElement.GetProperty("status").GetString());
+        Assert.Contains("fold 2: Completed", Ok(Cli("experiment", "show", "cli-tiny")));
+        using (var devices = JsonDocument.Parse(Ok(Cli("devices", "--json"))))
+            Assert.Equal("cpu", Assert.Single(devices.RootElement.EnumerateArray()).GetProperty("device").GetString());
+        Assert.Contains("mean test accuracy", Ok(Cli("experiment", "watch", "cli-tiny")));
+
+        var again = Cli("experiment", "start", "--id", "cli-tiny", "--dataset", sample);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("error: experiment 'cli-tiny' already exists", again.Stderr);
+    }
+
+    [Theory]
+    [InlineData("unknown backbone 'vgg99'", "experiment", "start", "--dataset", "DATA", "--backbone", "vgg99")]
+    [InlineData("outside the configured data roots", "experiment", "start", "--dataset", "/etc")]
+    [InlineData("policy", "experiment", "start", "--dataset", "DATA", "--policy", "sometimes")]
+    [InlineData("no experiment 'nope'", "experiment", "show", "nope")]
+    [InlineData("no experiment 'nope'", "experiment", "report", "nope")]
+    [InlineData("no experiment 'nope'", "experiment", "cancel", "nope")]
+    [InlineData("Option '--dataset' is required", "experiment", "start")]
+    public void Errors_name_the_problem_and_exit_with_1(string expected, params string[] args)
+    {
+        var result = Cli([.. args.Select(a => a == "DATA" ? Path.Combine(TestPaths.RepoRoot, "data", "sample") : a)]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("experiment", "start")]
+    [InlineData("experiment", "list")]
+    [InlineData("experiment", "show")]
+    [InlineData("experiment", "watch")]
+    [InlineData("experiment", "cancel")]
+    [InlineData("experiment", "resume")]
+    [InlineData("experiment", "report")]
+    [InlineData("devices")]
+    public void Every_command_has_help(params string[] command)
+    {
+        var result = Cli([.. command, "--help"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.Stdout);
+    }
+
+    private static string Ok(CliRunner.Result result)
+    {
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
+        return result.Stdout;
+    }
+}
