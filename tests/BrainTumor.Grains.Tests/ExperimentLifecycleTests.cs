@@ -33,6 +33,8 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         Assert.Equal(["glioma", "meningioma", "pituitary"], report.PerClass.Keys.Order());
         Assert.True(File.Exists(report.ReportPath));
         Assert.Contains("\"mean_accuracy\"", await File.ReadAllTextAsync(report.ReportPath));
+        Assert.True(File.Exists(Path.Combine(done.RunFolder, "report.md")));
+        Assert.Contains("<svg ", await File.ReadAllTextAsync(Path.Combine(done.RunFolder, "report.html")));
 
         // The log tells the story: start, queued stages, epochs, decisions, the end (stages report
         // directly, so a stage's last line may land just after the experiment's).

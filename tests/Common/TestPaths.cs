@@ -24,6 +24,19 @@ public static class TestPaths
         return path;
     }
 
+    /// <summary>A copy of a fixture folder (under tests/fixtures) in a new temporary folder, for a test that writes beside its files.</summary>
+    public static string CopyFixture(string fixture, string into)
+    {
+        var source = Path.Combine(Fixtures, fixture);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(into, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return into;
+    }
+
     private static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "braintumor-tests");
     private static readonly Lazy<bool> OldTempRemoved = new(RemoveOldTempDirectories);
 

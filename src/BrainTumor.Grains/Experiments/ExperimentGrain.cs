@@ -106,7 +106,7 @@ public sealed class ExperimentGrain(
         if (state.State.Status != RunStatus.Completed)
             throw new InvalidOperationException($"experiment '{Id}' is {state.State.Status}: a report needs a completed experiment");
         var info = await Info();
-        return await Task.Run(() => ReportBuilder.Build(info));
+        return await Task.Run(() => ReportBuilder.Build(info, options.Value.WeightsDirectory));
     }
 
     async Task IExperimentGrain.Ensure()
@@ -153,7 +153,7 @@ public sealed class ExperimentGrain(
         ExperimentReport report;
         try
         {
-            report = await Task.Run(() => ReportBuilder.Build(info));
+            report = await Task.Run(() => ReportBuilder.Build(info, options.Value.WeightsDirectory));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException)
         {

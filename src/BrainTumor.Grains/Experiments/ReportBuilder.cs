@@ -1,47 +1,98 @@
 using BrainTumor.Grains.Training;
-using BrainTumor.Learning.Metrics;
+using BrainTumor.Imaging.Folds;
+using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Supervision;
 using BrainTumor.Learning.Training;
+using BrainTumor.Learning.Weights;
+using BrainTumor.Reports;
+using BrainTumor.Reports.Building;
+using BrainTumor.Reports.Document;
 
 namespace BrainTumor.Grains.Experiments;
 
 /// <summary>
-/// Aggregates a finished experiment from its run folder: each fold's test predictions
-/// (<c>test.json</c>) give its metrics, <see cref="FoldSummary"/> the mean ± sd over folds; the whole
-/// is written to <c>report.json</c> beside them with every stage's epochs and every decision.
+/// Reports a finished experiment: reads its run folder (the fold plan, every stage's epochs, each
+/// fold's test predictions), has <see cref="ReportAssembler"/> build the document, checks that the
+/// supervisor's recorded decisions are the ones its policy gives on those stages, and writes
+/// <c>report.json</c>, <c>report.md</c> and <c>report.html</c> in the run folder.
 /// </summary>
 public static class ReportBuilder
 {
-    public static ExperimentReport Build(ExperimentInfo experiment)
+    public static ExperimentReport Build(ExperimentInfo experiment, string weightsDirectory)
     {
         var run = experiment.RunFolder;
-        var folds = experiment.Folds.OrderBy(f => f.Fold).ToList();
-        var tests = folds.Select(f => RunLayout.ReadJson<StoredTest>(RunLayout.TestResult(run, f.Fold))).ToList();
-        var summary = FoldSummary.Of([.. tests.Select(t => new FoldMetrics(t.Fold, t.Evaluation.Metrics()))]);
-        var document = new
-        {
-            id = experiment.Id,
-            spec = experiment.Spec,
-            created = experiment.Created,
-            finished = experiment.Finished,
-            summary,
-            folds = folds.Select(f => new
-            {
-                fold = f.Fold,
-                chosen_depth = tests.Single(t => t.Fold == f.Fold).Depth,
-                test_accuracy = tests.Single(t => t.Fold == f.Fold).Evaluation.Accuracy,
-                stages = f.Stages.Select(s => RunLayout.ReadJson<StageOutcome>(RunLayout.StageResult(run, f.Fold, s.Depth))),
-                decisions = f.Decisions,
-            }),
-        };
+        var folds = experiment.Folds.OrderBy(f => f.Fold).Select(f => FoldRun(run, f)).ToList();
+        var document = ReportAssembler.Assemble(new ExperimentRun(
+            experiment.Id, Spec(experiment.Spec), experiment.Created, experiment.Finished,
+            StartingWeights(experiment.Spec, weightsDirectory), FoldPlanStore.Load(RunLayout.Plan(run)), folds));
+        foreach (var fold in experiment.Folds)
+            CheckDecisions(fold, document.Folds.Single(f => f.Fold == fold.Fold).Decisions);
+
         var path = RunLayout.Report(run);
-        RunLayout.WriteJson(path, document);
+        ReportJson.Write(path, document);
+        ReportWriter.Write(run);
         return new ExperimentReport(
             experiment.Id,
-            summary.MeanAccuracy,
-            summary.SdAccuracy,
-            [.. tests.Select(t => new FoldResult(t.Fold, t.Evaluation.Accuracy, t.Depth))],
-            summary.PerClass.ToDictionary(p => p.Key, p => new ClassSummary(
-                p.Value.Precision.Mean, p.Value.Recall.Mean, p.Value.Specificity.Mean, p.Value.F1.Mean, p.Value.Recall.Sd, p.Value.Auc?.Mean)),
+            document.MeanAccuracy,
+            document.SdAccuracy,
+            [.. document.Folds.Select(f => new FoldResult(f.Fold, f.Accuracy, f.Depth))],
+            document.PerClass.ToDictionary(p => p.Key, p => new ClassSummary(p.Value.Precision, p.Value.Recall, p.Value.Specificity, p.Value.F1, p.Value.Sd.Recall, p.Value.Auc)),
             path);
     }
+
+    private static FoldRun FoldRun(string run, FoldInfo fold)
+    {
+        var test = RunLayout.ReadJson<StoredTest>(RunLayout.TestResult(run, fold.Fold));
+        var stages = fold.Stages.Select(s => RunLayout.ReadJson<StageOutcome>(RunLayout.StageResult(run, fold.Fold, s.Depth))).ToList();
+        return new FoldRun(fold.Fold, stages, test.Depth, test.Evaluation, fold.Test?.Seconds);
+    }
+
+    /// <summary>The report shows the policy replayed on the stored stages (it has every number); that must be what the supervisor decided.</summary>
+    private static void CheckDecisions(FoldInfo fold, IReadOnlyList<SupervisorDecision> replayed)
+    {
+        var recorded = fold.Decisions;
+        for (var i = 0; i < Math.Max(recorded.Count, replayed.Count); i++)
+        {
+            var r = i < recorded.Count ? recorded[i] : null;
+            var p = i < replayed.Count ? replayed[i] : null;
+            if (r is null || p is null || r.Depth != p.Depth || r.GoDeeper != (p.Action == SupervisorAction.Deeper) || r.ChosenDepth != p.ChosenDepth)
+                throw new InvalidDataException(
+                    $"fold {fold.Fold}, decision {i + 1}: the supervisor recorded {Describe(r)}, but its policy on the stored stages gives {Describe(p)}; " +
+                    "the run folder does not match the experiment's record");
+        }
+    }
+
+    private static string Describe(DecisionInfo? d) => d is null ? "no decision" : $"{(d.GoDeeper ? "deeper" : "stop")} after depth {d.Depth} (chosen {d.ChosenDepth})";
+
+    private static string Describe(SupervisorDecision? d) => d is null ? "no decision" : $"{(d.Action == SupervisorAction.Deeper ? "deeper" : "stop")} after depth {d.Depth} (chosen {d.ChosenDepth})";
+
+    /// <summary>What the first stage started from. A named file must have existed (the experiment was refused otherwise); the default file is looked for now, as the trainer did at the first stage.</summary>
+    private static StartingWeights StartingWeights(ExperimentSpec spec, string weightsDirectory)
+    {
+        if (spec.Weights is { } named)
+            return new StartingWeights(true, $"Pretrained weights from {named}, named by the experiment");
+        var choice = WeightsChoice.For(BackboneRegistry.Get(spec.Backbone), weightsDirectory);
+        return choice.Present
+            ? new StartingWeights(true, $"Pretrained weights from {choice.Path}")
+            : new StartingWeights(false, $"Random initial weights (no {spec.Backbone} weights file at {choice.Path} when the report was written)");
+    }
+
+    private static ReportSpec Spec(ExperimentSpec s) => new()
+    {
+        Dataset = s.Dataset,
+        Backbone = s.Backbone,
+        Weights = s.Weights,
+        Folds = s.Folds,
+        FoldsFrom = s.FoldsFrom,
+        InputSize = s.InputSize,
+        Policy = s.Policy,
+        Epochs = s.Epochs,
+        Patience = s.Patience,
+        BatchSize = s.BatchSize,
+        LearningRate = s.LearningRate,
+        Seed = s.Seed,
+        Augment = s.Augment,
+        MaxItems = s.MaxItems,
+        WidthDivisor = s.WidthDivisor,
+    };
 }

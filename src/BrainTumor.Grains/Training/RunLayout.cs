@@ -18,7 +18,7 @@ public static class RunLayout
 
     public static string Plan(string run) => Path.Combine(run, FoldPlanStore.FileName);
 
-    public static string Report(string run) => Path.Combine(run, "report.json");
+    public static string Report(string run) => BrainTumor.Reports.ReportFiles.Json(run);
 
     public static string FoldFolder(string run, int fold) => Path.Combine(run, string.Create(CultureInfo.InvariantCulture, $"fold-{fold}"));
 

@@ -1,0 +1,27 @@
+using BrainTumor.Imaging.Folds;
+using BrainTumor.Learning.Training;
+using BrainTumor.Reports.Document;
+
+namespace BrainTumor.Reports.Building;
+
+/// <summary>
+/// A finished experiment as the report reads it: its settings and times, the weights it started
+/// from, its fold plan and, per fold, what the run folder holds (the stages' outcomes and the test
+/// predictions at the tested depth). The platform's grains fill it; nothing here knows of Orleans.
+/// </summary>
+public sealed record ExperimentRun(
+    string Id,
+    ReportSpec Spec,
+    DateTimeOffset Created,
+    DateTimeOffset? Finished,
+    StartingWeights StartingWeights,
+    FoldPlan Plan,
+    IReadOnlyList<FoldRun> Folds);
+
+/// <summary>One fold's stages (depth 0, 1, ... in order), the depth its test pass used, the test predictions and, when known, how long the test pass took.</summary>
+public sealed record FoldRun(
+    int Fold,
+    IReadOnlyList<StageOutcome> Stages,
+    int TestedDepth,
+    EvaluationResult Test,
+    double? TestSeconds = null);

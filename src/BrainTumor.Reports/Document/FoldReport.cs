@@ -1,0 +1,24 @@
+using BrainTumor.Learning.Metrics;
+using BrainTumor.Learning.Supervision;
+using BrainTumor.Learning.Training;
+
+namespace BrainTumor.Reports.Document;
+
+/// <summary>
+/// One fold: its test result at the depth its supervisor chose (<see cref="Accuracy"/>,
+/// <see cref="Depth"/>, per-class rates, confusion matrix), the sizes of its parts, every stage it
+/// trained with every epoch (the learning curves), and every decision with the numbers behind it.
+/// </summary>
+public sealed record FoldReport(
+    int Fold,
+    double Accuracy,
+    int Depth,
+    double Loss,
+    int TrainItems,
+    int ValidationItems,
+    int TestItems,
+    IReadOnlyDictionary<string, ClassMetrics> PerClass,
+    MacroAverages Macro,
+    ConfusionMatrix ConfusionMatrix,
+    IReadOnlyList<StageOutcome> Stages,
+    IReadOnlyList<SupervisorDecision> Decisions);
