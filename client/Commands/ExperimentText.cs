@@ -37,7 +37,7 @@ internal static class ExperimentText
         foreach (var (label, c) in report.PerClass)
             Console.WriteLine(F($"  {label,-11}  {c.Precision,9:F4}  {c.Recall,6:F4}  {c.Specificity,11:F4}  {c.F1:F4}"));
         Console.WriteLine();
-        Console.WriteLine($"report: {report.ReportPath}");
+        Console.WriteLine($"report: {Path.ChangeExtension(report.ReportPath, ".html")} (also .md and .json beside it)");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
