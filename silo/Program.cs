@@ -15,5 +15,13 @@ catch (InvalidOperationException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
 }
-await host.RunConsoleAsync();
+try
+{
+    await host.RunConsoleAsync();
+}
+catch (Exception e) when (StartupFailure.Explain(e) is { } reason)
+{
+    Console.Error.WriteLine($"error: {reason}");
+    return 1;
+}
 return 0;

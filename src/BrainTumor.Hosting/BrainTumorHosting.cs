@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.Connections.Security;
+
+namespace BrainTumor.Hosting;
+
+/// <summary>Turns the <c>BrainTumor:Cluster</c> settings into an Orleans silo, or a client of that cluster.</summary>
+public static class BrainTumorHosting
+{
+    public static IHostBuilder UseBrainTumorSilo(this IHostBuilder host, IConfiguration configuration)
+    {
+        var (settings, tls) = Load(configuration);
+        return host.UseOrleans(silo => silo
+            .UseBrainTumorClustering(settings)
+            .UseBrainTumorGrainStorage(settings)
+            .UseBrainTumorReminders(settings)
+            .UseBrainTumorTls(tls)
+            .UseBrainTumorGrains(configuration));
+    }
+
+    public static IHostBuilder UseBrainTumorClient(this IHostBuilder host, IConfiguration configuration)
+    {
+        var (settings, tls) = Load(configuration);
+        return host.UseOrleansClient(client => client
+            .UseBrainTumorClustering(settings)
+            .UseConnectionRetryFilter(new ClientConnectRetry(settings.ClientConnectTimeout))
+            .UseBrainTumorTls(tls));
+    }
+
+    /// <summary>Everything is read and checked here, before the host is built, so a bad setting stops the program at once.</summary>
+    private static (ClusterSettings Settings, Action<TlsOptions>? Tls) Load(IConfiguration configuration)
+    {
+        var settings = ClusterSettings.Load(configuration);
+        return (settings, TlsSetup.For(settings.Tls));
+    }
+}

@@ -1,0 +1,8 @@
+namespace BrainTumor.Hosting;
+
+/// <summary>The one shape of a configuration error: the file, the full key, and what was expected.</summary>
+public static class ConfigurationError
+{
+    public static InvalidOperationException For(string key, string message) =>
+        new($"{BrainTumorConfiguration.FileName}, {key}: {message}");
+}

@@ -1,0 +1,24 @@
+using Orleans.Runtime.Messaging;
+using StackExchange.Redis;
+
+namespace BrainTumor.Hosting;
+
+/// <summary>Says why a silo or client could not start in terms of the settings to check, for the failures
+/// that come from outside the program (Redis down, no gateway answering).</summary>
+public static class StartupFailure
+{
+    /// <summary>One line naming the key to check, or null when <paramref name="failure"/> is not such a failure.</summary>
+    public static string? Explain(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+            switch (e)
+            {
+                case RedisConnectionException redis:
+                    return $"{BrainTumorConfiguration.FileName}, {ClusterSettings.Section}:{nameof(ClusterSettings.Redis)}: Redis cannot be reached ({redis.Message})";
+                case ConnectionFailedException gateway:
+                    return $"no silo gateway accepted the connection within {ClusterSettings.Section}:{nameof(ClusterSettings.ClientConnectTimeout)} ({gateway.Message}); " +
+                        $"check that a silo runs with the same {ClusterSettings.Section} settings and, with TLS, that it accepts this client's certificate";
+            }
+        return null;
+    }
+}

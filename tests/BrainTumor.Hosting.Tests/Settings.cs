@@ -1,0 +1,21 @@
+using BrainTumor.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace BrainTumor.Hosting.Tests;
+
+/// <summary>In-memory configuration written as the <c>BrainTumor:Cluster</c> keys appsettings.json has.</summary>
+public static class Settings
+{
+    public static IConfigurationRoot Cluster(params (string Key, string? Value)[] keys) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(keys.Select(k => new KeyValuePair<string, string?>($"{ClusterSettings.Section}:{k.Key}", k.Value)))
+            // The silo hosts the experiment grains too, which need a folder they may read (these tests run no experiment).
+            .AddInMemoryCollection([new("BrainTumor:Experiments:DataRoots:0", TestPaths.Sample)])
+            .Build();
+
+    public static IConfigurationRoot Cluster(IEnumerable<(string Key, string? Value)> keys) => Cluster(keys.ToArray());
+
+    /// <summary>The message of the configuration error <paramref name="keys"/> cause.</summary>
+    public static string ErrorOf(params (string Key, string? Value)[] keys) =>
+        Assert.Throws<InvalidOperationException>(() => ClusterSettings.Load(Cluster(keys))).Message;
+}

@@ -1,0 +1,35 @@
+using BrainTumor.Testing;
+using Orleans.Runtime.Messaging;
+using StackExchange.Redis;
+
+namespace BrainTumor.Hosting.Tests;
+
+public class StartupFailureTests
+{
+    [Fact]
+    public async Task A_cluster_silo_without_redis_fails_to_start_naming_the_redis_key()
+    {
+        var ports = FreePorts.Take(3);
+        var configuration = Settings.Cluster(("Mode", "cluster"), ("Redis", $"127.0.0.1:{ports[2]},connectTimeout=1000"),
+            ("SiloPort", ports[0].ToString()), ("GatewayPort", ports[1].ToString()));
+
+        var failure = await Assert.ThrowsAsync<RedisConnectionException>(() => RunningHost.Silo(configuration));
+
+        Assert.StartsWith("appsettings.json, BrainTumor:Cluster:Redis: Redis cannot be reached (It was not possible to connect to the redis server(s)", StartupFailure.Explain(failure));
+    }
+
+    [Fact]
+    public async Task A_client_with_no_silo_fails_naming_the_connect_timeout()
+    {
+        var configuration = Settings.Cluster(("GatewayPort", FreePorts.Take(1)[0].ToString()), ("ClientConnectTimeout", "00:00:00"),
+            ("StateDirectory", TestPaths.NewTempDirectory("state")));
+
+        var failure = await Assert.ThrowsAsync<ConnectionFailedException>(() => RunningHost.Client(configuration));
+
+        Assert.StartsWith("no silo gateway accepted the connection within BrainTumor:Cluster:ClientConnectTimeout (", StartupFailure.Explain(failure));
+    }
+
+    [Fact]
+    public void Other_failures_are_not_explained() =>
+        Assert.Null(StartupFailure.Explain(new InvalidOperationException("a bug", new ArgumentException("inner"))));
+}
