@@ -6,7 +6,8 @@ namespace BrainTumor.Imaging.Preprocessing;
 /// <summary>
 /// A dataset's slices after preprocessing, in one contiguous buffer (item-major, then rows,
 /// then columns, one channel) of 16-bit unsigned normalised values (<see cref="SlicePreprocessor"/>).
-/// The buffer is an array after preprocessing and a mapping of the cache file after a cached load.
+/// The buffer is an array after preprocessing and a mapping of the cache file after a cached load,
+/// unmapped once the record is collected: whoever holds <c>Pixels.Span</c> keeps the record alive.
 /// </summary>
 public sealed record PreprocessedSlices(
     int Size,
