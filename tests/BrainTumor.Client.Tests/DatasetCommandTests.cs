@@ -101,7 +101,9 @@ public class DatasetCommandTests
         Assert.Equal(300, first.Json().GetProperty("cache_misses").GetInt32());
         Assert.Equal(300, second.Json().GetProperty("cache_hits").GetInt32());
         Assert.Equal(cache, second.Json().GetProperty("cache_directory").GetString());
-        Assert.Equal(300, Directory.EnumerateFiles(cache, "*.f32", SearchOption.AllDirectories).Count());
+        // One entry for the dataset: a 320-byte header (16 bytes and one per item, padded to 8), then 300 slices of 64x64 16-bit values.
+        var entry = Assert.Single(Directory.EnumerateFiles(cache, "*.slices", SearchOption.AllDirectories));
+        Assert.Equal(320 + 300 * 64 * 64 * 2, new FileInfo(entry).Length);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ using BrainTumor.Imaging.Reading;
 namespace BrainTumor.Imaging.Preprocessing;
 
 /// <summary>
-/// Loads items through the cache: a hit costs a hash of the source file and a small read; a miss
-/// decodes, preprocesses and stores the slice. Items that fail are returned as rejected, never thrown.
+/// Loads items through the cache: a hit costs a hash of every source file and a mapping of the
+/// cache entry; a miss decodes and preprocesses every slice and stores the entry. Items that fail
+/// are returned as rejected, never thrown.
 /// </summary>
 public static class PreprocessedLoader
 {
@@ -17,52 +18,23 @@ public static class PreprocessedLoader
         int? maxParallelism = null,
         CancellationToken cancellation = default)
     {
-        // Every slot is written (or dropped when its item fails), so the buffer need not be zeroed
-        // first: for a few hundred MB that saves a pass over memory on cached loads.
-        var pixels = GC.AllocateUninitializedArray<float>(checked(items.Count * size * size));
-        var ok = new bool[items.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount, CancellationToken = cancellation };
         var rejected = new RejectedFile?[items.Count];
-        int hits = 0, misses = 0;
-        Parallel.For(0, items.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount, CancellationToken = cancellation },
-            i =>
-            {
-                var destination = pixels.AsSpan(i * size * size, size * size);
-                try
-                {
-                    string? hash = null;
-                    if (cache is not null)
-                    {
-                        hash = ContentHash(items[i].Path);
-                        if (cache.TryRead(hash, size, destination))
-                        {
-                            Interlocked.Increment(ref hits);
-                            ok[i] = true;
-                            return;
-                        }
-                    }
-                    var processed = SlicePreprocessor.Process(reader.ReadPixels(items[i]), size);
-                    processed.CopyTo(destination);
-                    if (cache is not null && hash is not null)
-                        cache.Write(hash, size, processed);
-                    Interlocked.Increment(ref misses);
-                    ok[i] = true;
-                }
-                catch (Exception e) when (e is ItemRejectedException or IOException or UnauthorizedAccessException)
-                {
-                    rejected[i] = RejectedFile.For(items[i], e);
-                }
-            });
+        if (cache is null)
+            return Preprocess(reader, items, size, options, rejected);
 
-        if (ok.All(x => x))
-            return new PreprocessedSlices(size, items, pixels, hits, misses, []);
-        // Compact the accepted items so the buffer stays contiguous.
-        var kept = Enumerable.Range(0, items.Count).Where(i => ok[i]).ToList();
-        var compact = new float[(long)kept.Count * size * size];
-        for (var k = 0; k < kept.Count; k++)
-            pixels.AsSpan(kept[k] * size * size, size * size).CopyTo(compact.AsSpan(k * size * size));
-        return new PreprocessedSlices(size, kept.Select(i => items[i]).ToList(), compact, hits, misses,
-            rejected.Where(r => r is not null).Select(r => r!).ToList());
+        var hashes = new string?[items.Count];
+        Parallel.For(0, items.Count, options, i =>
+        {
+            try { hashes[i] = ContentHash(items[i].Path); }
+            catch (Exception e) when (IsItemFailure(e)) { rejected[i] = RejectedFile.For(items[i], e); }
+        });
+        var path = cache.PathFor(hashes, size);
+        if (cache.TryOpen(path, items.Count, size) is { } entry && FromEntry(reader, items, size, entry, rejected) is { } cached)
+            return cached;
+        var loaded = Preprocess(reader, items, size, options, rejected);
+        cache.Write(path, size, [.. rejected.Select(r => r is null)], loaded.Pixels);
+        return loaded;
     }
 
     public static string ContentHash(string path)
@@ -70,4 +42,58 @@ public static class PreprocessedLoader
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>Decodes and preprocesses every item not already rejected.</summary>
+    private static PreprocessedSlices Preprocess(
+        IDatasetReader reader, IReadOnlyList<DatasetItem> items, int size, ParallelOptions options, RejectedFile?[] rejected)
+    {
+        var area = size * size;
+        // Every slot is written (or dropped when its item fails), so the buffer need not be zeroed
+        // first: for a few hundred MB that saves a pass over memory.
+        var pixels = GC.AllocateUninitializedArray<ushort>(checked(items.Count * area));
+        Parallel.For(0, items.Count, options, i =>
+        {
+            if (rejected[i] is null && TryPreprocess(reader, items, i, size, rejected) is { } slice)
+                slice.CopyTo(pixels, i * area);
+        });
+        // Move the accepted slices forward over the rejected ones' slots, so the buffer stays contiguous.
+        var kept = Enumerable.Range(0, items.Count).Where(i => rejected[i] is null).ToList();
+        for (var k = 0; k < kept.Count; k++)
+            pixels.AsSpan(kept[k] * area, area).CopyTo(pixels.AsSpan(k * area));
+        return Result(items, size, kept, pixels.AsMemory(0, kept.Count * area), hits: 0, rejected);
+    }
+
+    /// <summary>
+    /// The slices of a cache entry. Items the entry lacks were rejected when it was written; they
+    /// are few, so they are read again for their reasons. If one now loads, the entry is stale: null.
+    /// </summary>
+    private static PreprocessedSlices? FromEntry(
+        IDatasetReader reader, IReadOnlyList<DatasetItem> items, int size, CachedSlices entry, RejectedFile?[] rejected)
+    {
+        for (var i = 0; i < items.Count; i++)
+            if (!entry.Stored[i] && rejected[i] is null && TryPreprocess(reader, items, i, size, rejected) is not null)
+                return null;
+        var kept = Enumerable.Range(0, items.Count).Where(i => entry.Stored[i]).ToList();
+        return Result(items, size, kept, entry.Pixels, hits: kept.Count, rejected);
+    }
+
+    private static PreprocessedSlices Result(
+        IReadOnlyList<DatasetItem> items, int size, List<int> kept, ReadOnlyMemory<ushort> pixels, int hits, RejectedFile?[] rejected) =>
+        new(size, [.. kept.Select(i => items[i])], pixels, hits, kept.Count - hits, [.. rejected.OfType<RejectedFile>()]);
+
+    /// <summary>The item's preprocessed slice, or null with its rejection recorded.</summary>
+    private static ushort[]? TryPreprocess(IDatasetReader reader, IReadOnlyList<DatasetItem> items, int i, int size, RejectedFile?[] rejected)
+    {
+        try
+        {
+            return SlicePreprocessor.Process(reader.ReadPixels(items[i]), size);
+        }
+        catch (Exception e) when (IsItemFailure(e))
+        {
+            rejected[i] = RejectedFile.For(items[i], e);
+            return null;
+        }
+    }
+
+    private static bool IsItemFailure(Exception e) => e is ItemRejectedException or IOException or UnauthorizedAccessException;
 }

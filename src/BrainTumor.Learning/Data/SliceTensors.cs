@@ -20,7 +20,7 @@ public static class SliceTensors
                 nameof(slices));
         var pixels = new float[indices.Count * size * size];
         for (var i = 0; i < indices.Count; i++)
-            slices.Slice(indices[i]).CopyTo(pixels.AsSpan(i * size * size, size * size));
+            slices.CopySliceTo(indices[i], pixels.AsSpan(i * size * size, size * size));
         using var scope = NewDisposeScope();
         var grey = tensor(pixels, [indices.Count, 1, size, size]);
         var mean = tensor(normalization.Mean, [1, 3, 1, 1]);
