@@ -15,8 +15,8 @@ public sealed class ExperimentCommandTests
     {
         ["BrainTumor__Experiments__DataRoots__0"] = Path.Combine(TestPaths.RepoRoot, "data"),
         // Ports of their own, so no other silo on this machine answers.
-        ["BrainTumor__Cluster__SiloPort"] = SiloProcess.FreePort().ToString(),
-        ["BrainTumor__Cluster__GatewayPort"] = SiloProcess.FreePort().ToString(),
+        ["BrainTumor__Cluster__SiloPort"] = FreePorts.Take(1)[0].ToString(),
+        ["BrainTumor__Cluster__GatewayPort"] = FreePorts.Take(1)[0].ToString(),
     };
 
     private CliRunner.Result Cli(params string[] args) => CliRunner.RunIn(_folder, Environment, args);

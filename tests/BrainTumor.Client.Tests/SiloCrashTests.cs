@@ -11,7 +11,8 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     public async Task An_embedded_silo_killed_mid_stage_resumes_after_restart_and_ends_with_the_uninterrupted_metrics()
     {
         var folder = TestPaths.NewTempDirectory("crash");
-        int siloPort = SiloProcess.FreePort(), gatewayPort = SiloProcess.FreePort();
+        var ports = FreePorts.Take(2);
+        int siloPort = ports[0], gatewayPort = ports[1];
         var clusterId = $"crash-{Guid.NewGuid():N}";
         var environment = new Dictionary<string, string>
         {
@@ -74,5 +75,65 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         Assert.Equal(2, (await grains.GetGrain<IStageGrain>(StageKeys.Of("crash", 2, 0)).GetInfo())!.Attempts);
         var events = await crashed.GetEvents(0);
         Assert.Single(events, e => e.Kind == "stage_completed" && e.Fold == 1 && e.Depth == 0);
+    }
+
+    [SkippableFact]
+    public async Task A_cluster_silo_killed_mid_stage_leaves_its_work_to_the_survivor_which_ends_with_the_uninterrupted_metrics()
+    {
+        using var redis = await RedisServer.Start();
+        var artifacts = TestPaths.NewTempDirectory("cluster-runs");
+        var clusterId = $"cluster-{Guid.NewGuid():N}";
+        var ports = FreePorts.Take(4);
+        Dictionary<string, string> Silo(int siloPort, int gatewayPort) => new()
+        {
+            ["BrainTumor__Cluster__Mode"] = "cluster",
+            ["BrainTumor__Cluster__Redis"] = redis.ConnectionString,
+            ["BrainTumor__Cluster__ClusterId"] = clusterId,
+            ["BrainTumor__Cluster__SiloPort"] = siloPort.ToString(),
+            ["BrainTumor__Cluster__GatewayPort"] = gatewayPort.ToString(),
+            ["BrainTumor__Experiments__ArtifactsDirectory"] = artifacts,
+            ["BrainTumor__Experiments__DataRoots__0"] = Path.Combine(TestPaths.RepoRoot, "data"),
+            ["BrainTumor__Experiments__WatchdogPeriod"] = "00:00:02",
+        };
+        var spec = SiloProcess.TinySpec(epochs: 6);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await using var survivor = await SiloProcess.Start(TestPaths.NewTempDirectory("silo-b"), Silo(ports[0], ports[1]));
+        var doomed = await SiloProcess.Start(TestPaths.NewTempDirectory("silo-a"), Silo(ports[2], ports[3]));
+        using var client = await SiloProcess.Client(ports[1], clusterId); // through the survivor's gateway
+        var grains = SiloProcess.Grains(client);
+        await SiloProcess.WaitFor(async () => (await grains.GetGrain<IDeviceDirectoryGrain>(0).List()).Count == 2, "both silos' trainers registered");
+
+        var experiment = grains.GetGrain<IExperimentGrain>("failover");
+        await experiment.Start(spec);
+        // The two folds went to the two silos' trainers; wait until the doomed silo's stage is part-way.
+        var doomedPort = $":{ports[2]}@";
+        await SiloProcess.WaitFor(async () =>
+        {
+            var folds = (await experiment.GetInfo())!.Folds;
+            return folds.Any(f => f.Current is { Device: { } d, LastEpoch.Epoch: >= 2, Status: RunStatus.Running } && d.Contains(doomedPort, StringComparison.Ordinal));
+        }, "a stage part-way on the silo about to die");
+        var devicesUsed = (await experiment.GetInfo())!.Folds.Select(f => f.Current!.Device!.Split('|')[0]).Distinct().Count();
+        Assert.Equal(2, devicesUsed);
+        await doomed.Kill();
+        await doomed.DisposeAsync();
+        output.WriteLine($"{clock.Elapsed}: one silo killed");
+
+        await SiloProcess.WaitFor(async () => (await experiment.GetInfo())!.Status.IsFinal(), "the experiment to end on the survivor");
+        var failedOver = (await experiment.GetInfo())!;
+        Assert.Equal(RunStatus.Completed, failedOver.Status);
+        output.WriteLine($"{clock.Elapsed}: finished on the survivor");
+
+        var straight = grains.GetGrain<IExperimentGrain>("straight");
+        await straight.Start(spec);
+        await SiloProcess.WaitFor(async () => (await straight.GetInfo())!.Status.IsFinal(), "the uninterrupted experiment to end");
+        var reference = (await straight.GetInfo())!;
+        foreach (var (a, b) in failedOver.Folds.Zip(reference.Folds))
+        {
+            Assert.Equal(b.Test!.Accuracy, a.Test!.Accuracy);
+            Assert.Equal(b.Stages.Select(s => (s.Depth, s.EpochsRun, s.BestEpoch, s.BestValidationAccuracy)),
+                         a.Stages.Select(s => (s.Depth, s.EpochsRun, s.BestEpoch, s.BestValidationAccuracy)));
+        }
+        output.WriteLine($"{clock.Elapsed}: reference finished");
     }
 }

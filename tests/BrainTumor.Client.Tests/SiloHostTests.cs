@@ -9,13 +9,6 @@ namespace BrainTumor.Client.Tests;
 
 public class SiloHostTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static Process StartSilo(IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -27,7 +20,8 @@ public class SiloHostTests
     [Fact]
     public async Task Silo_starts_from_appsettings_and_serves_a_client()
     {
-        int siloPort = FreePort(), gatewayPort = FreePort();
+        var ports = FreePorts.Take(2);
+        int siloPort = ports[0], gatewayPort = ports[1];
         using var silo = StartSilo(new Dictionary<string, string>
         {
             ["BrainTumor__Cluster__SiloPort"] = siloPort.ToString(),

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using BrainTumor.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,13 +14,6 @@ public sealed class SiloProcess : IAsyncDisposable
     private SiloProcess(Process process) => _process = process;
 
     public IReadOnlyList<string> Output { get { lock (_output) return [.. _output]; } }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Starts the silo and waits for its "Application started" line.</summary>
     public static async Task<SiloProcess> Start(string workingDirectory, IReadOnlyDictionary<string, string> environment)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BrainTumor.Hosting.Tests;
+namespace BrainTumor.Testing;
 
 public static class FreePorts
 {

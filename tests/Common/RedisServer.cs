@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using BrainTumor.Testing;
 
-namespace BrainTumor.Hosting.Tests;
+namespace BrainTumor.Testing;
 
 /// <summary>A throw-away redis-server on a free loopback port, a child of the test process, killed on dispose.</summary>
 public sealed class RedisServer : IDisposable
