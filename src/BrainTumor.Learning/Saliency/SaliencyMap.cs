@@ -20,22 +20,33 @@ public sealed record SaliencyMap
 
     public float this[int row, int column] => Values[row * Size + column];
 
-    /// <summary>The most salient pixel (the first in row-major order on a tie).</summary>
-    public (int Row, int Column) Peak()
+    /// <summary>
+    /// Where the map peaks, in pixels: the centre of the pixels that hold its maximum (within a
+    /// millionth of it). Upsampling a coarse map leaves ties, such as a plateau along the border
+    /// or two pixels around a cell's centre, and their centre is where the coarse cell points.
+    /// Null for a map that is zero everywhere (Grad-CAM found nothing in favour of the class).
+    /// </summary>
+    public (double Row, double Column)? Peak()
     {
-        var best = 0;
-        for (var i = 1; i < Values.Length; i++)
-            if (Values[i] > Values[best])
-                best = i;
-        return (best / Size, best % Size);
+        var max = Values.Max();
+        if (max <= 0)
+            return null;
+        double rows = 0, columns = 0;
+        var count = 0;
+        for (var i = 0; i < Values.Length; i++)
+        {
+            if (Values[i] < max * (1 - 1e-6f))
+                continue;
+            rows += i / Size;
+            columns += i % Size;
+            count++;
+        }
+        return (rows / count, columns / count);
     }
 
-    /// <summary>The peak pixel's centre as fractions of the image's width (X) and height (Y), the way bounding boxes are given.</summary>
-    public (double X, double Y) PeakFraction()
-    {
-        var (row, column) = Peak();
-        return ((column + 0.5) / Size, (row + 0.5) / Size);
-    }
+    /// <summary>The peak as fractions of the image's width (X) and height (Y), pixel centres at (k + 0.5) / size, the way bounding boxes are given; null without a peak.</summary>
+    public (double X, double Y)? PeakFraction() =>
+        Peak() is (var row, var column) ? ((column + 0.5) / Size, (row + 0.5) / Size) : null;
 
     /// <summary>The pixel-wise mean of maps of one size (the fold ensemble's map).</summary>
     public static SaliencyMap Mean(IReadOnlyList<SaliencyMap> maps)

@@ -36,8 +36,8 @@ public class GradCamTests
 
         AssertClose(Pattern.Select(v => Math.Max(v, 0) / 8f), SaliencyMap.FromBatch(positive.Maps)[0].Values);
         AssertClose(Pattern.Select(v => Math.Max(-v, 0) / 6f), SaliencyMap.FromBatch(negative.Maps)[0].Values);
-        Assert.Equal((4, 0), SaliencyMap.FromBatch(positive.Maps)[0].Peak());
-        Assert.Equal((1, 5), SaliencyMap.FromBatch(negative.Maps)[0].Peak());
+        Assert.Equal((4.0, 0.0), SaliencyMap.FromBatch(positive.Maps)[0].Peak());
+        Assert.Equal((1.0, 5.0), SaliencyMap.FromBatch(negative.Maps)[0].Peak());
     }
 
     [Fact]
@@ -64,6 +64,7 @@ public class GradCamTests
         using var output = GradCam.Compute(model, input, [1]);
 
         Assert.All(SaliencyMap.FromBatch(output.Maps)[0].Values, v => Assert.Equal(0f, v));
+        Assert.Null(SaliencyMap.FromBatch(output.Maps)[0].Peak());
     }
 
     [Fact]

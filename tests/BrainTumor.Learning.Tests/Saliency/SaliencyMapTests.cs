@@ -8,12 +8,17 @@ namespace BrainTumor.Learning.Tests.Saliency;
 public class SaliencyMapTests
 {
     [Fact]
-    public void Peak_is_the_largest_value_and_its_fraction_is_the_pixel_centre()
+    public void Peak_is_the_centre_of_the_largest_values_in_pixels_and_in_fractions_of_the_image()
     {
-        var map = new SaliencyMap(4, [0, 0, 0, 0, 0, 0, 0, 0.9f, 0, 0.5f, 0.9f, 0, 0, 0, 0, 0]);
+        var single = new SaliencyMap(4, [0, 0, 0, 0, 0, 0, 0, 0.9f, 0, 0.5f, 0, 0, 0, 0, 0, 0]);
+        var tie = new SaliencyMap(4, [0, 0, 0, 0, 0, 0, 0, 0.9f, 0, 0.5f, 0.9f, 0, 0, 0, 0, 0]);
 
-        Assert.Equal((1, 3), map.Peak()); // the first of two equal maxima
-        Assert.Equal((0.875, 0.375), map.PeakFraction());
+        Assert.Equal((1.0, 3.0), single.Peak());
+        Assert.Equal((0.875, 0.375), single.PeakFraction());
+        Assert.Equal((1.5, 2.5), tie.Peak());
+        Assert.Equal((0.75, 0.5), tie.PeakFraction());
+        Assert.Null(new SaliencyMap(2, new float[4]).Peak());
+        Assert.Null(new SaliencyMap(2, new float[4]).PeakFraction());
     }
 
     [Fact]
