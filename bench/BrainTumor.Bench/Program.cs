@@ -7,5 +7,6 @@ var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians an
     ActivationCacheBenchmark.Create(),
     MemoryBenchmark.Create(),
     ProtocolRun.Create(),
+    SaliencyBboxBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

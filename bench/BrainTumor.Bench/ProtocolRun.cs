@@ -4,11 +4,14 @@ using System.Globalization;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Imaging.Reading;
+using BrainTumor.Imaging.Storage;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Metrics;
+using BrainTumor.Learning.Prediction;
 using BrainTumor.Learning.Supervision;
 using BrainTumor.Learning.Training;
 using BrainTumor.Learning.Weights;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BrainTumor.Bench;
@@ -16,7 +19,9 @@ namespace BrainTumor.Bench;
 /// <summary>
 /// The whole protocol through the library API (no Orleans): patient-disjoint folds, for each fold
 /// the block-wise ladder under a supervisor policy, the chosen depth tested once, then mean ± sd
-/// over folds. Checkpoints go under the run folder, so a rerun of the same command resumes.
+/// over folds. Checkpoints go under the run folder, so a rerun of the same command resumes; the
+/// folder also gets spec.json, folds.json and each fold's chosen weights and depth
+/// (<see cref="RunFiles"/>), so prediction and saliency can load it like a platform run.
 /// </summary>
 internal static class ProtocolRun
 {
@@ -60,6 +65,7 @@ internal static class ProtocolRun
         var index = reader.Index(dataset);
         var plan = new FoldRequest(FoldsFrom: foldsFrom, Seed: recipe.Seed).Plan(index.Items, index.FoldAttributes);
         var slices = PreprocessedLoader.Load(reader, index.Items, backbone.InputSize, new PreprocessedSliceCache(Path.Combine(".cache", "preprocessed")));
+        SaveRunDescription(runFolder, dataset, backbone, plan);
         Console.WriteLine($"  {slices.Count} slices loaded ({slices.CacheHits} from the preprocessed cache) in {watch.Elapsed.TotalSeconds:F0} s; {plan.K} folds");
 
         var outcomes = new List<FoldOutcome>();
@@ -81,6 +87,7 @@ internal static class ProtocolRun
             };
             var outcome = runner.Run(model, data, fold.Number, Path.Combine(runFolder, $"fold-{fold.Number}"));
             outcomes.Add(outcome);
+            SaveChosenWeights(runFolder, outcome, model);
             Console.WriteLine(FormattableString.Invariant($"  fold {fold.Number}: depth {outcome.ChosenDepth}, test accuracy {outcome.Test.Accuracy:F4} ({outcome.Seconds:F0} s)"));
             Measurement.Write("protocol", Result(dataset, backbone, policy, recipe, plan, outcomes, watch, args), Path.Combine(runFolder, "protocol.json"));
         }
@@ -90,6 +97,20 @@ internal static class ProtocolRun
             Console.WriteLine(FormattableString.Invariant($"  {label}: recall {m.Recall.Mean:F4} +- {m.Recall.Sd ?? 0:F4}, precision {m.Precision.Mean:F4}, F1 {m.F1.Mean:F4}, AUC {m.Auc?.Mean:F4}"));
         Console.WriteLine($"  written to {Measurement.Write("protocol", Result(dataset, backbone, policy, recipe, plan, outcomes, watch, args), Path.Combine(runFolder, "protocol.json"))}");
         return 0;
+    }
+
+    /// <summary>The run folder's spec.json and folds.json, so prediction (<see cref="FoldEnsemble"/>) can load it like a platform run.</summary>
+    private static void SaveRunDescription(string runFolder, string dataset, BackboneDefinition backbone, FoldPlan plan)
+    {
+        new RunSpec { Backbone = backbone.Name, InputSize = backbone.InputSize, Dataset = Path.GetFullPath(dataset) }.Write(RunFiles.Spec(runFolder));
+        FoldPlanStore.Save(plan, RunFiles.Plan(runFolder));
+    }
+
+    /// <summary>The fold's chosen depth and its weights (the model holds them after the fold's test), as a platform run keeps them.</summary>
+    private static void SaveChosenWeights(string runFolder, FoldOutcome outcome, nn.Module model)
+    {
+        AtomicFile.Write(RunFiles.Weights(runFolder, outcome.Fold, outcome.ChosenDepth), partial => model.save(partial));
+        new FoldChoice(outcome.Fold, outcome.ChosenDepth).Write(RunFiles.TestResult(runFolder, outcome.Fold));
     }
 
     private static object Result(string dataset, BackboneDefinition backbone, ISupervisorPolicy policy, TrainingRecipe recipe, FoldPlan plan,

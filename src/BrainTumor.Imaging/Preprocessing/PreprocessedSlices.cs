@@ -22,9 +22,7 @@ public sealed record PreprocessedSlices(
     /// <summary>Writes slice <paramref name="index"/> as float32 in [0, 1] (the value / 65535) to <paramref name="destination"/>.</summary>
     public void CopySliceTo(int index, Span<float> destination)
     {
-        var values = Pixels.Span.Slice(index * Size * Size, Size * Size);
-        for (var i = 0; i < values.Length; i++)
-            destination[i] = values[i] / (float)ushort.MaxValue;
+        SlicePreprocessor.ToUnitRange(Pixels.Span.Slice(index * Size * Size, Size * Size), destination);
         // A mapped buffer is unmapped when this record is collected: keep it until the copy is done.
         GC.KeepAlive(this);
     }

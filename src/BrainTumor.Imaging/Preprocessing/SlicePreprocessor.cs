@@ -60,4 +60,11 @@ public static class SlicePreprocessor
     }
 
     private static ushort Unorm16(float value, float min, float scale) => (ushort)MathF.Round((value - min) * scale * ushort.MaxValue);
+
+    /// <summary>Preprocessed 16-bit values as float32 in [0, 1] (value / 65535), as training reads them.</summary>
+    public static void ToUnitRange(ReadOnlySpan<ushort> values, Span<float> destination)
+    {
+        for (var i = 0; i < values.Length; i++)
+            destination[i] = values[i] / (float)ushort.MaxValue;
+    }
 }

@@ -49,13 +49,16 @@ public sealed class FigshareMatReader(ImagingLimits limits) : IDatasetReader
         return new DatasetIndex(root, Format, items, rejected, "PID", cvind is null ? [] : [AttributeNames.Cvind]);
     }
 
-    public SliceImage ReadPixels(DatasetItem item)
+    public SliceImage ReadPixels(DatasetItem item) => ReadFile(item.Path);
+
+    /// <summary>Reads <c>/cjdata/image</c> of one figshare file; throws <see cref="ItemRejectedException"/> for a bad one.</summary>
+    public SliceImage ReadFile(string path)
     {
-        var length = FileChecks.CheckSize(item.Path, limits);
-        Hdf5Checks.CheckComplete(item.Path, length);
+        var length = FileChecks.CheckSize(path, limits);
+        Hdf5Checks.CheckComplete(path, length);
         try
         {
-            using var file = H5File.OpenRead(item.Path);
+            using var file = H5File.OpenRead(path);
             var cjdata = OpenCjdata(file);
             var image = cjdata.Dataset("image");
             var dims = image.Space.Dimensions;

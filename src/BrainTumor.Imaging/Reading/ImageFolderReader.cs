@@ -83,10 +83,13 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
         return new DatasetIndex(root, Format, items, rejected, groupSource, manifest?.FoldColumns ?? []);
     }
 
-    public SliceImage ReadPixels(DatasetItem item)
+    public SliceImage ReadPixels(DatasetItem item) => ReadFile(item.Path);
+
+    /// <summary>Decodes one JPEG or PNG file to its raw grey values; throws <see cref="ItemRejectedException"/> for a bad one.</summary>
+    public SliceImage ReadFile(string path)
     {
-        FileChecks.CheckSize(item.Path, limits);
-        var bytes = File.ReadAllBytes(item.Path);
+        FileChecks.CheckSize(path, limits);
+        var bytes = File.ReadAllBytes(path);
         FileChecks.CheckImageEnd(bytes);
         try
         {
@@ -142,7 +145,7 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
         return null;
     }
 
-    private static bool IsImageFile(string path) =>
+    internal static bool IsImageFile(string path) =>
         ImageExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     // Sort 2.jpg before 10.jpg.
