@@ -8,5 +8,6 @@ var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiment
     DatasetCommands.Create(),
     BackboneCommands.Create(),
     DeviceCommands.Create(),
+    PredictCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

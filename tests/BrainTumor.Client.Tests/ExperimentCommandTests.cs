@@ -59,6 +59,27 @@ public sealed class ExperimentCommandTests
             Assert.Equal("cpu", Assert.Single(devices.RootElement.EnumerateArray()).GetProperty("device").GetString());
         Assert.Contains("mean test accuracy", Ok(Cli("experiment", "watch", "cli-tiny")));
 
+        // predict: the fold ensemble classifies a real slice (and writes its Grad-CAM overlay); a bad file gets its own error.
+        var slice = Directory.GetFiles(Path.Combine(sample, "images", "glioma"), "*.jpg").Order().First();
+        var overlays = Path.Combine(_folder, "saliency");
+        var predict = Cli("predict", "--experiment", "cli-tiny", slice, "--json", "--saliency", overlays);
+        Assert.True(predict.ExitCode == 0, predict.Stderr);
+        using (var predictions = JsonDocument.Parse(predict.Stdout))
+        {
+            var answer = Assert.Single(predictions.RootElement.EnumerateArray());
+            Assert.Contains(answer.GetProperty("class").GetString(), new[] { "meningioma", "glioma", "pituitary" });
+            var probabilities = answer.GetProperty("probabilities").EnumerateObject().Select(p => p.Value.GetDouble()).ToList();
+            Assert.Equal(3, probabilities.Count);
+            Assert.Equal(1.0, probabilities.Sum(), 6);
+            Assert.True(File.Exists(answer.GetProperty("saliency").GetString()));
+        }
+        var notAnImage = Path.Combine(_folder, "notes.png");
+        File.WriteAllText(notAnImage, "not a picture");
+        var mixed = Cli("predict", "--experiment", "cli-tiny", slice, notAnImage);
+        Assert.Equal(1, mixed.ExitCode);
+        Assert.Contains($"{slice}: ", mixed.Stdout);
+        Assert.Contains($"error: {notAnImage}", mixed.Stderr);
+
         var again = Cli("experiment", "start", "--id", "cli-tiny", "--dataset", sample);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("error: experiment 'cli-tiny' already exists", again.Stderr);
@@ -72,6 +93,7 @@ public sealed class ExperimentCommandTests
     [InlineData("no experiment 'nope'", "experiment", "report", "nope")]
     [InlineData("no experiment 'nope'", "experiment", "cancel", "nope")]
     [InlineData("Option '--dataset' is required", "experiment", "start")]
+    [InlineData("no experiment 'nope'", "predict", "--experiment", "nope", "x.png")]
     public void Errors_name_the_problem_and_exit_with_1(string expected, params string[] args)
     {
         var result = Cli([.. args.Select(a => a == "DATA" ? Path.Combine(TestPaths.RepoRoot, "data", "sample") : a)]);
@@ -89,6 +111,7 @@ public sealed class ExperimentCommandTests
     [InlineData("experiment", "resume")]
     [InlineData("experiment", "report")]
     [InlineData("devices")]
+    [InlineData("predict")]
     public void Every_command_has_help(params string[] command)
     {
         var result = Cli([.. command, "--help"]);

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BrainTumor.Contracts;
+using BrainTumor.Hosting;
+using BrainTumor.Imaging.Labels;
+using BrainTumor.Learning.Prediction;
+
+namespace BrainTumor.Client.Commands;
+
+/// <summary>
+/// <c>predict --experiment ID FILE... [--json] [--saliency DIR]</c>: classifies slices with the
+/// ensemble of a completed experiment's fold models (each fold's chosen depth, mean softmax) and,
+/// with <c>--saliency</c>, writes Grad-CAM overlays. Runs in this process from the run folder.
+/// </summary>
+internal static class PredictCommand
+{
+    public static Command Create()
+    {
+        var experiment = new Option<string>("--experiment") { Description = "A completed experiment whose fold models classify the files.", Required = true };
+        var files = new Argument<string[]>("files") { Description = ".jpg, .png or figshare .mat slices.", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<bool>("--json") { Description = "Print JSON." };
+        var saliency = new Option<string?>("--saliency") { Description = "Write a Grad-CAM overlay PNG per file to this folder." };
+        var command = new Command("predict", "Classify slices with an experiment's fold ensemble; optionally write Grad-CAM saliency overlays.") { experiment, files, json, saliency };
+        command.SetAction(parse => CliAsync.Run(async session =>
+        {
+            var id = parse.GetValue(experiment)!;
+            var info = await session.Grains.GetGrain<IExperimentGrain>(id).GetInfo()
+                       ?? throw new KeyNotFoundException($"no experiment '{id}' (braintumor experiment list shows them)");
+            if (info.Status != RunStatus.Completed)
+                throw new InvalidOperationException($"experiment '{id}' is {info.Status}: prediction needs a completed experiment's fold models");
+            var limits = BrainTumorConfiguration.Load().Bind<ImagingOptions>(ImagingOptions.Section).Limits;
+            using var ensemble = FoldEnsemble.Load(info.RunFolder, limits);
+            var paths = parse.GetValue(files)!.Select(Path.GetFullPath).ToList();
+            var predictions = ensemble.Predict(paths);
+            var overlays = new Dictionary<string, string>();
+            if (parse.GetValue(saliency) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+                foreach (var p in predictions.Where(p => p.Succeeded))
+                    overlays[p.File] = ensemble.Saliency(p.File).WriteOverlay(folder);
+            }
+            if (parse.GetValue(json))
+                Console.WriteLine(JsonSerializer.Serialize(predictions.Select(p => new
+                {
+                    file = p.File,
+                    @class = p.Class,
+                    probabilities = p.Probabilities?.Select((v, i) => (LabelMap.Names[i], v)).ToDictionary(x => x.Item1, x => x.v),
+                    saliency = overlays.GetValueOrDefault(p.File),
+                    error = p.Error,
+                }), ExperimentCommands.Json));
+            else
+                foreach (var p in predictions)
+                    Console.WriteLine(p.Succeeded
+                        ? string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Class} ({string.Join(", ", LabelMap.Names.Select((n, i) => $"{n} {p.Probabilities![i]:F3}"))})")
+                          + (overlays.TryGetValue(p.File, out var o) ? $"; saliency {o}" : "")
+                        : $"{p.File}: error: {p.Error}");
+            foreach (var p in predictions.Where(p => !p.Succeeded))
+                Console.Error.WriteLine($"error: {p.File}: {p.Error}");
+            return predictions.All(p => p.Succeeded) ? CliOutput.Success : CliOutput.Failure;
+        }));
+        return command;
+    }
+}
