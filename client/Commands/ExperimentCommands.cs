@@ -97,15 +97,21 @@ internal static class ExperimentCommands
 
     private static Command Watch()
     {
-        var id = IdArgument();
-        var command = new Command("watch", "Follow an experiment's progress until it ends (bars on a terminal, lines when redirected).") { id };
+        var (id, json) = (IdArgument(), new Option<bool>("--json") { Description = "Print each event as one JSON object per line." });
+        var command = new Command("watch", "Follow an experiment's progress until it ends (bars on a terminal, lines when redirected).") { id, json };
         command.SetAction((parse, cancel) => CliAsync.Run(async session =>
         {
             var experiment = (await Existing(session, parse.GetValue(id)!)).Grain;
-            return await FollowToEnd(experiment, json: false, cancel);
+            if (!parse.GetValue(json))
+                return await FollowToEnd(experiment, json: false, cancel);
+            await foreach (var e in experiment.WatchAsync(cancellation: cancel))
+                Console.WriteLine(JsonSerializer.Serialize(e, JsonLines));
+            return (await experiment.GetInfo())!.Status == RunStatus.Completed ? CliOutput.Success : CliOutput.Failure;
         }));
         return command;
     }
+
+    private static readonly JsonSerializerOptions JsonLines = new(Json) { WriteIndented = false };
 
     private static Command Cancel()
     {

@@ -58,6 +58,10 @@ public sealed class ExperimentCommandTests
         using (var devices = JsonDocument.Parse(Ok(Cli("devices", "--json"))))
             Assert.Equal("cpu", Assert.Single(devices.RootElement.EnumerateArray()).GetProperty("device").GetString());
         Assert.Contains("mean test accuracy", Ok(Cli("experiment", "watch", "cli-tiny")));
+        var lines = Ok(Cli("experiment", "watch", "cli-tiny", "--json")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var kinds = lines.Select(l => { using var e = JsonDocument.Parse(l); return e.RootElement.GetProperty("kind").GetString(); }).ToList();
+        Assert.Equal("started", kinds[0]);
+        Assert.Contains("completed", kinds);
 
         // predict: the fold ensemble classifies a real slice (and writes its Grad-CAM overlay); a bad file gets its own error.
         var slice = Directory.GetFiles(Path.Combine(sample, "images", "glioma"), "*.jpg").Order().First();
