@@ -14,13 +14,14 @@ namespace BrainTumor.Bench;
 /// Does Grad-CAM point at the tumour? For every slice of a finished run's test folds, the fold
 /// model that had it as a test slice classifies it; for the correctly classified ones, the peak of
 /// that model's Grad-CAM map (for the predicted class) is checked against the tumour's bounding box
-/// from the manifest. Two reference points put the rate in context: the image centre's rate (a
-/// map that always peaks in the middle) and the mean box area (a peak placed at random).
+/// from the manifest, and the share of the map's total value inside the box. Two reference points
+/// put the rate in context: the image centre's rate (a map that always peaks in the middle) and
+/// the mean box area (a peak placed at random; also the share of an even map).
 /// </summary>
 internal static class SaliencyBboxBenchmark
 {
     /// <summary>One correctly classified slice; X and Y are null when its map is zero everywhere (no peak, counted as outside).</summary>
-    private sealed record Peak(int Fold, string File, string Class, double? X, double? Y, bool Inside, bool CentreInside, double BoxArea);
+    private sealed record Peak(int Fold, string File, string Class, double? X, double? Y, bool Inside, bool CentreInside, double BoxArea, double Share);
 
     public static Command Create()
     {
@@ -71,7 +72,7 @@ internal static class SaliencyBboxBenchmark
                     var box = TumourBox.Of(item);
                     var peak = maps[k].PeakFraction();
                     var inside = peak is (var x, var y) && box.Contains(x, y);
-                    peaks.Add(new Peak(model.Fold, item.Id, LabelMap.Name(item.Label), peak?.X, peak?.Y, inside, box.Contains(0.5, 0.5), box.Area));
+                    peaks.Add(new Peak(model.Fold, item.Id, LabelMap.Name(item.Label), peak?.X, peak?.Y, inside, box.Contains(0.5, 0.5), box.Area, box.ShareOf(maps[k]) ?? 0));
                 }
             }
             var fold = peaks.Skip(before).ToList();
@@ -80,7 +81,7 @@ internal static class SaliencyBboxBenchmark
         }
 
         var byClass = peaks.GroupBy(p => p.Class).OrderBy(g => LabelMap.Names.ToList().IndexOf(g.Key))
-            .Select(g => new { @class = g.Key, correct = g.Count(), peak_inside = g.Count(p => p.Inside), rate = Rate(g, p => p.Inside), centre_rate = Rate(g, p => p.CentreInside), mean_box_area = g.Average(p => p.BoxArea) })
+            .Select(g => new { @class = g.Key, correct = g.Count(), peak_inside = g.Count(p => p.Inside), rate = Rate(g, p => p.Inside), centre_rate = Rate(g, p => p.CentreInside), mean_box_area = g.Average(p => p.BoxArea), mean_share = g.Average(p => p.Share) })
             .ToList();
         var result = new
         {
@@ -98,14 +99,15 @@ internal static class SaliencyBboxBenchmark
             no_peak = peaks.Count(p => p.X is null),
             centre_rate = Rate(peaks, p => p.CentreInside),
             mean_box_area = peaks.Count == 0 ? 0 : peaks.Average(p => p.BoxArea),
+            mean_share = peaks.Count == 0 ? 0 : peaks.Average(p => p.Share),
             per_class = byClass,
             wall_seconds = Math.Round(watch.Elapsed.TotalSeconds, 1),
-            slices = peaks.Select(p => new { fold = p.Fold, file = p.File, @class = p.Class, peak_x = p.X is { } x ? Math.Round(x, 4) : (double?)null, peak_y = p.Y is { } y ? Math.Round(y, 4) : (double?)null, inside = p.Inside }),
+            slices = peaks.Select(p => new { fold = p.Fold, file = p.File, @class = p.Class, peak_x = p.X is { } x ? Math.Round(x, 4) : (double?)null, peak_y = p.Y is { } y ? Math.Round(y, 4) : (double?)null, inside = p.Inside, share = Math.Round(p.Share, 4) }),
         };
         Console.WriteLine(FormattableString.Invariant(
-            $"peak inside the tumour box for {result.peak_inside} of {result.correct} correctly classified test slices ({result.rate:P1}) of {tested}; {result.no_peak} maps without a peak; image centre inside the box {result.centre_rate:P1}; mean box area {result.mean_box_area:P1} (a random peak's chance); {result.wall_seconds:F0} s"));
+            $"peak inside the tumour box for {result.peak_inside} of {result.correct} correctly classified test slices ({result.rate:P1}) of {tested}; {result.no_peak} maps without a peak; image centre inside the box {result.centre_rate:P1}; mean box area {result.mean_box_area:P1} (a random peak's chance); share of the map in the box {result.mean_share:P1} (an even map's: the box area); {result.wall_seconds:F0} s"));
         foreach (var c in byClass)
-            Console.WriteLine(FormattableString.Invariant($"  {c.@class}: {c.peak_inside} of {c.correct} ({c.rate:P1}); centre {c.centre_rate:P1}; mean box area {c.mean_box_area:P1}"));
+            Console.WriteLine(FormattableString.Invariant($"  {c.@class}: {c.peak_inside} of {c.correct} ({c.rate:P1}); centre {c.centre_rate:P1}; mean box area {c.mean_box_area:P1}; share in the box {c.mean_share:P1}"));
         Console.WriteLine($"  written to {Measurement.Write("saliency-bbox", result, output)}");
         return 0;
     }

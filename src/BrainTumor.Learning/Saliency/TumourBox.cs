@@ -29,6 +29,25 @@ public sealed record TumourBox(double CentreX, double CentreY, double Width, dou
     public bool Contains(double x, double y) =>
         Math.Abs(x - CentreX) <= Width / 2 && Math.Abs(y - CentreY) <= Height / 2;
 
+    /// <summary>
+    /// The share of the map's total value on pixels whose centre lies in the box (the energy-based
+    /// pointing game of Wang et al., Score-CAM, CVPR Workshops 2020): a map spread evenly scores
+    /// <see cref="Area"/>, one entirely in the box 1. Null for a map that is zero everywhere.
+    /// </summary>
+    public double? ShareOf(SaliencyMap map)
+    {
+        double inside = 0, total = 0;
+        for (var row = 0; row < map.Size; row++)
+            for (var column = 0; column < map.Size; column++)
+            {
+                var value = map[row, column];
+                total += value;
+                if (Contains((column + 0.5) / map.Size, (row + 0.5) / map.Size))
+                    inside += value;
+            }
+        return total > 0 ? inside / total : null;
+    }
+
     /// <summary>The share of the image the box covers: the chance that a point drawn uniformly at random falls inside.</summary>
     public double Area => Width * Height;
 }

@@ -60,6 +60,18 @@ public class SaliencyMapTests
         Assert.StartsWith("glioma/1.jpg: manifest column 'bbox_w' is missing or not a fraction", missing.Message);
     }
 
+    [Fact]
+    public void Share_of_the_map_in_the_box_counts_the_pixels_whose_centre_is_inside()
+    {
+        // A 4x4 map; the box covers the pixel centres of columns 1-2 of row 1 (x 0.375 and 0.625, y 0.375).
+        var box = new TumourBox(0.5, 0.375, 0.5, 0.25);
+        var map = new SaliencyMap(4, [0, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0, 4, 0, 0, 0, 0]);
+
+        Assert.Equal(5.0 / 10, box.ShareOf(map));
+        Assert.Equal(2.0 / 16, box.ShareOf(new SaliencyMap(4, [.. Enumerable.Repeat(0.5f, 16)])));
+        Assert.Null(box.ShareOf(new SaliencyMap(4, new float[16])));
+    }
+
     private static DatasetItem Item(Dictionary<string, string> attributes) =>
         new("glioma/1.jpg", "/data/glioma/1.jpg", TumorClass.Glioma, null, attributes);
 }
