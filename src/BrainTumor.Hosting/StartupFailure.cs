@@ -13,8 +13,11 @@ public static class StartupFailure
         for (var e = failure; e is not null; e = e.InnerException)
             switch (e)
             {
-                case RedisConnectionException redis:
-                    return $"{BrainTumorConfiguration.FileName}, {ClusterSettings.Section}:{nameof(ClusterSettings.Redis)}: Redis cannot be reached ({redis.Message})";
+                // Whichever Redis provider reaches for it first at startup (membership, reminders or
+                // storage) reports the failure, wrapped in its own exception type or not.
+                case RedisConnectionException or Orleans.Clustering.Redis.RedisClusteringException
+                    or Orleans.Reminders.Redis.RedisRemindersException or Orleans.Persistence.Redis.RedisStorageException:
+                    return $"{BrainTumorConfiguration.FileName}, {ClusterSettings.Section}:{nameof(ClusterSettings.Redis)}: Redis cannot be reached ({e.Message})";
                 case ConnectionFailedException gateway:
                     return $"no silo gateway accepted the connection within {ClusterSettings.Section}:{nameof(ClusterSettings.ClientConnectTimeout)} ({gateway.Message}); " +
                         $"check that a silo runs with the same {ClusterSettings.Section} settings and, with TLS, that it accepts this client's certificate";
