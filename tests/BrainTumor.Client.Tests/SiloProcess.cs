@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BrainTumor.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
 
 namespace BrainTumor.Client.Tests;
 
@@ -66,13 +67,27 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static IGrainFactory Grains(IHost client) => client.Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="minutes"/>.</summary>
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds; fails the test after <paramref name="minutes"/>.
+    /// A call that times out or finds its silo gone is tried again, as any client does while the
+    /// cluster notices a dead silo and the grain comes back on a survivor; the last such error is
+    /// in the failure message.
+    /// </summary>
     public static async Task WaitFor(Func<Task<bool>> condition, string what, int minutes = 4)
     {
         var deadline = DateTime.UtcNow.AddMinutes(minutes);
-        while (!await condition())
+        Exception? lastError = null;
+        while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{what}: not within {minutes} minutes");
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                lastError = e;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{what}: not within {minutes} minutes{(lastError is null ? "" : $" (last error: {lastError.Message})")}");
             await Task.Delay(100);
         }
     }

@@ -90,7 +90,9 @@ public sealed class StageGrain(
 
     async Task IStageGrain.EpochDone(EpochProgress epoch)
     {
-        if (state.State.Status.IsFinal())
+        // An epoch reported after a cancel still happened: its checkpoint is on disk and a resume
+        // starts after it, so it is recorded. Reports of an epoch already recorded change nothing.
+        if (state.State.Status is RunStatus.Completed or RunStatus.Failed || epoch.Epoch <= (state.State.LastEpoch?.Epoch ?? 0))
             return;
         state.State.LastEpoch = epoch;
         await state.WriteStateAsync();
