@@ -2,6 +2,9 @@ using System.Diagnostics;
 using BrainTumor.Contracts;
 using BrainTumor.Grains.Telemetry;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -18,6 +21,9 @@ public sealed class TelemetryRun : IAsyncLifetime
 
     private readonly List<Activity> _spans = [];
     private TracerProvider? _tracing;
+
+    /// <summary>Every log record of the silo, as OpenTelemetry's logger saw it (with the trace context current when it was written).</summary>
+    public List<LogRecord> Logs { get; } = [];
 
     public ExperimentInfo Finished { get; private set; } = null!;
 
@@ -48,7 +54,7 @@ public sealed class TelemetryRun : IAsyncLifetime
             ["BrainTumor:Telemetry:Prometheus:Enabled"] = "true",
             ["BrainTumor:Telemetry:Prometheus:Port"] = ports[2].ToString(),
         }).Build();
-        await using var silo = await RunningHost.Silo(configuration);
+        await using var silo = await RunningHost.Silo(configuration, host => host.ConfigureLogging(l => l.AddOpenTelemetry(o => { o.IncludeFormattedMessage = true; o.AddInMemoryExporter(Logs); })));
         var experiment = silo.Cluster.GetGrain<IExperimentGrain>(ExperimentId);
         await experiment.Start(TinyExperiment.Spec()); // 2 folds, depths 0 and 1, 2 epochs each
         await Until(async () => (await experiment.GetEvents(0)).Any(e => e.Kind == "decision"));

@@ -10,7 +10,7 @@ namespace BrainTumor.Hosting.Tests;
 public sealed partial class TelemetryTests(TelemetryRun run) : IClassFixture<TelemetryRun>
 {
     [Fact]
-    public void Spans_form_one_tree_experiment_fold_stage_epoch_with_the_attributes_operators_filter_on()
+    public void Spans_form_one_tree_experiment_fold_stage_epoch_and_run_with_the_attributes_operators_filter_on()
     {
         Assert.Equal(RunStatus.Completed, run.Finished.Status);
         var spans = run.Spans;
@@ -31,6 +31,8 @@ public sealed partial class TelemetryTests(TelemetryRun run) : IClassFixture<Tel
             foreach (var stage in stages.Append(test))
             {
                 Assert.Equal(fold.SpanId, stage.ParentSpanId);
+                var onDevice = Assert.Single(spans, s => s.OperationName == "run" && s.ParentSpanId == stage.SpanId);
+                Assert.Equal("cpu", onDevice.GetTagItem(TelemetryTags.Device));
                 Assert.Equal("cpu", stage.GetTagItem(TelemetryTags.Device));
                 Assert.Equal(nameof(RunStatus.Completed), stage.GetTagItem(TelemetryTags.Status));
             }
@@ -43,7 +45,19 @@ public sealed partial class TelemetryTests(TelemetryRun run) : IClassFixture<Tel
             }
         }
         Assert.Equal(2 * 2 * 2, spans.Count(s => s.OperationName == "epoch"));
-        Assert.Equal(1 + 2 + 2 * 3 + 8, spans.Count);
+        Assert.Equal(1 + 2 + 2 * 3 * 2 + 8, spans.Count);                                   // stages and tests each with their run
+    }
+
+    [Fact]
+    public void The_runners_logs_carry_the_experiments_trace_and_the_run_span()
+    {
+        var traceId = Assert.Single(run.Spans, s => s.OperationName == "experiment").TraceId;
+        // The runner's line at the end of each trained stage, written on the device's thread inside the stage's run span.
+        var runs = run.Spans.Where(s => s.OperationName == "run").Select(s => s.SpanId).ToHashSet();
+        var stageEnds = run.Logs.Where(l => l.FormattedMessage?.Contains("best validation accuracy", StringComparison.Ordinal) == true
+                                            && l.FormattedMessage.StartsWith(TelemetryRun.ExperimentId, StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, stageEnds.Count);
+        Assert.All(stageEnds, l => Assert.Equal((traceId, true), (l.TraceId, runs.Contains(l.SpanId))));
     }
 
     [SkippableFact]

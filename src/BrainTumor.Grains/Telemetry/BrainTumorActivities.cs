@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace BrainTumor.Grains.Telemetry;
 
 /// <summary>
-/// The spans of an experiment: experiment -> fold -> stage -> epoch, one trace per experiment.
+/// The spans of an experiment: experiment -> fold -> stage -> epoch (and the stage's run on its
+/// device), one trace per experiment.
 /// Experiments, folds and stages last minutes across many grain turns, one-way calls and
 /// reminders, so no span is kept "current" across them: each level starts its span when it starts,
 /// and hands its W3C context (<see cref="Activity.Id"/>, a traceparent) down in the
@@ -34,6 +35,17 @@ public static class BrainTumorActivities
     /// <summary>A stage's span (queued to finished), child of the fold whose context <paramref name="job"/> carries.</summary>
     public static Activity? StartStage(StageJob job) =>
         Source.StartActivity(ActivityKind.Internal, ParentOf(job), TelemetryTags.Of(job), name: job.Test ? "test" : "stage");
+
+    /// <summary>
+    /// The job's run on the device's thread (from loading its data to its result), a child of the
+    /// stage: current on that thread while it lasts, so the runner's logs carry the trace.
+    /// </summary>
+    public static Activity? StartRun(StageJob job, string device)
+    {
+        var span = Source.StartActivity(ActivityKind.Internal, ParentOf(job), TelemetryTags.Of(job), name: "run");
+        span?.SetTag(TelemetryTags.Device, device);
+        return span;
+    }
 
     /// <summary>Records one finished epoch as a child of the stage whose context <paramref name="job"/> carries; called on the device's thread.</summary>
     public static void RecordEpoch(StageJob job, string device, int epoch, double seconds)

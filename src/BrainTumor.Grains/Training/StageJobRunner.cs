@@ -31,6 +31,7 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, BrainTum
 
     public JobResult Run(StageJob job, string device, Action<EpochRecord> epochDone, CancellationToken cancellation)
     {
+        using var span = BrainTumorActivities.StartRun(job, device);
         var spec = job.Spec;
         var watch = Stopwatch.StartNew();
         var plan = FoldPlanStore.Load(RunLayout.Plan(job.RunFolder));
