@@ -4,7 +4,8 @@ namespace BrainTumor.Contracts;
 /// One unit of work for a trainer: train stage <see cref="Depth"/> of a fold (the head and the
 /// <see cref="Depth"/> deepest blocks), or, with <see cref="Test"/>, evaluate the fold's chosen
 /// depth once on its test part. Everything it needs is in the job and the run folder, so any
-/// device can run it and a rerun resumes from the stage's checkpoint there.
+/// device can run it and a rerun resumes from the stage's checkpoint there. <see cref="TraceParent"/>
+/// is the W3C context of the span the job's work belongs under (docs/TELEMETRY.md).
 /// </summary>
 [GenerateSerializer, Alias("BrainTumor.StageJob")]
 public sealed record StageJob(
@@ -13,7 +14,8 @@ public sealed record StageJob(
     [property: Id(2)] int Depth,
     [property: Id(3)] bool Test,
     [property: Id(4)] ExperimentSpec Spec,
-    [property: Id(5)] string RunFolder)
+    [property: Id(5)] string RunFolder,
+    [property: Id(6)] string? TraceParent = null)
 {
     /// <summary>The key of the stage grain that owns the job (<c>exp/fold/depth</c> or <c>exp/fold/test</c>).</summary>
     public string StageKey => StageKeys.Of(ExperimentId, Fold, Test ? null : Depth);

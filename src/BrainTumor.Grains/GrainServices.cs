@@ -1,4 +1,5 @@
 using BrainTumor.Grains.Devices;
+using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using BrainTumor.Learning.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public static class GrainServices
         silo.Services.Configure(configure);
         silo.Services.AddSingleton(_ => new DeviceWorkers(TorchRuntime.TrainingDevices()));
         silo.Services.AddSingleton<StageJobRunner>();
+        silo.Services.AddSingleton<DeviceLoad>();
+        silo.Services.AddSingleton<BrainTumorMetrics>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.AddPlacementDirector<DevicePlacement, DevicePlacementDirector>();
         return silo;

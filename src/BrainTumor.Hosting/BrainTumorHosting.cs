@@ -10,12 +10,18 @@ public static class BrainTumorHosting
     public static IHostBuilder UseBrainTumorSilo(this IHostBuilder host, IConfiguration configuration)
     {
         var (settings, tls) = Load(configuration);
-        return host.UseOrleans(silo => silo
-            .UseBrainTumorClustering(settings)
-            .UseBrainTumorGrainStorage(settings)
-            .UseBrainTumorReminders(settings)
-            .UseBrainTumorTls(tls)
-            .UseBrainTumorGrains(configuration));
+        var telemetry = TelemetryOptions.Load(configuration);
+        return host
+            .UseBrainTumorTelemetry(telemetry)
+            .UseBrainTumorDashboardServer(telemetry.Dashboard)
+            .UseOrleans(silo => silo
+                .UseBrainTumorClustering(settings)
+                .UseBrainTumorGrainStorage(settings)
+                .UseBrainTumorReminders(settings)
+                .UseBrainTumorTls(tls)
+                .AddActivityPropagation()
+                .UseBrainTumorDashboard(telemetry.Dashboard)
+                .UseBrainTumorGrains(configuration));
     }
 
     public static IHostBuilder UseBrainTumorClient(this IHostBuilder host, IConfiguration configuration)
@@ -24,6 +30,7 @@ public static class BrainTumorHosting
         return host.UseOrleansClient(client => client
             .UseBrainTumorClustering(settings)
             .UseConnectionRetryFilter(new ClientConnectRetry(settings.ClientConnectTimeout))
+            .AddActivityPropagation()
             .UseBrainTumorTls(tls));
     }
 

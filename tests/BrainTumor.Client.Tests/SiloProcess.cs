@@ -93,18 +93,5 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>A quick experiment on the shipped sample: VGG19 with widths divided by 8 at 64x64.</summary>
-    public static ExperimentSpec TinySpec(int epochs) => new()
-    {
-        Dataset = Path.Combine(Testing.TestPaths.Sample),
-        Backbone = "vgg19",
-        WidthDivisor = 8,
-        InputSize = 64,
-        Folds = 2,
-        MaxItems = 60,
-        Policy = "fixed:1",
-        Epochs = epochs,
-        Patience = epochs,
-        BatchSize = 8,
-        LearningRate = 0.01,
-    };
+    public static ExperimentSpec TinySpec(int epochs) => TinyExperiment.Spec(epochs: epochs) with { Patience = epochs };
 }

@@ -62,20 +62,8 @@ public sealed class TestSilo : IAsyncLifetime
     public IExperimentGrain Experiment(string id) => Grains.GetGrain<IExperimentGrain>(id);
 
     /// <summary>A quick experiment on the shipped sample: VGG19 with widths divided by 8 at 64x64, few slices and epochs.</summary>
-    public static ExperimentSpec TinySpec(string policy = "fixed:1", int epochs = 2, int folds = 2, int maxItems = 60) => new()
-    {
-        Dataset = TestPaths.Sample,
-        Backbone = "vgg19",
-        WidthDivisor = 8,
-        InputSize = 64,
-        Folds = folds,
-        MaxItems = maxItems,
-        Policy = policy,
-        Epochs = epochs,
-        Patience = 5,
-        BatchSize = 8,
-        LearningRate = 0.01,
-    };
+    public static ExperimentSpec TinySpec(string policy = "fixed:1", int epochs = 2, int folds = 2, int maxItems = 60) =>
+        TinyExperiment.Spec(policy, epochs, folds, maxItems);
 
     /// <summary>Waits until the experiment is completed, failed or cancelled (or the bound passes, which fails the test).</summary>
     public async Task<ExperimentInfo> WaitFinal(string id, TimeSpan? within = null)

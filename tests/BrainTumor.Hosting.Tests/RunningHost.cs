@@ -18,6 +18,14 @@ public sealed class RunningHost : IAsyncDisposable
 
     public static Task<RunningHost> Silo(IConfiguration configuration) => Start(new HostBuilder().UseBrainTumorSilo(configuration));
 
+    /// <summary>A silo whose host the test adds to first (a logger provider, say).</summary>
+    public static Task<RunningHost> Silo(IConfiguration configuration, Action<IHostBuilder> also)
+    {
+        var builder = new HostBuilder();
+        also(builder);
+        return Start(builder.UseBrainTumorSilo(configuration));
+    }
+
     public static Task<RunningHost> Client(IConfiguration configuration) => Start(new HostBuilder().UseBrainTumorClient(configuration));
 
     private static async Task<RunningHost> Start(IHostBuilder builder)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using BrainTumor.Learning.Training;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace BrainTumor.Grains.Devices;
 /// only the reporting comes back to it.
 /// </summary>
 [DevicePlacement, KeepAlive]
-public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, DeviceLoad load, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
     private readonly Queue<StageJob> _queue = new();
     private (StageJob Job, CancellationTokenSource Cancel)? _running;
@@ -30,6 +31,7 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, I
         if (queued.j is not null)
             return Task.FromResult(queued.i + 1);
         _queue.Enqueue(job);
+        load.Queued(Worker.Device, _queue.Count);
         var position = _queue.Count - (_running is null ? 1 : 0);
         StartNext();
         return Task.FromResult(position);
@@ -49,6 +51,7 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, I
         var kept = _queue.Where(j => j.StageKey != stageKey).ToList();
         _queue.Clear();
         kept.ForEach(_queue.Enqueue);
+        load.Queued(Worker.Device, _queue.Count);
         return Task.FromResult(kept.Count < before);
     }
 
@@ -61,6 +64,7 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, I
             return;
         var cancel = new CancellationTokenSource();
         _running = (job, cancel);
+        load.Queued(Worker.Device, _queue.Count);
         _ = RunAsync(job, cancel);
     }
 
@@ -75,6 +79,7 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, I
         {
             await stage.Started(Key, started);
             var device = Worker.Device;
+            load.Started(device);
             var work = Worker.Run(() => runner.Run(job, device, e => epochs.Writer.TryWrite(e), cancel.Token));
             _ = work.ContinueWith(_ => epochs.Writer.TryComplete(), TaskScheduler.Default);
             await foreach (var e in epochs.Reader.ReadAllAsync())
@@ -93,6 +98,7 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, I
         finally
         {
             cancel.Dispose();
+            load.Ended(Worker.Device);
         }
         _running = null;
         _done++;

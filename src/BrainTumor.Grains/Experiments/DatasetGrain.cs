@@ -1,3 +1,4 @@
+using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Labels;
@@ -10,7 +11,7 @@ namespace BrainTumor.Grains.Experiments;
 /// A dataset folder (keyed by its full path): its index and the fold plans experiments make of it.
 /// Reading the folder runs off the grain's scheduler; the index is kept while the grain lives.
 /// </summary>
-public sealed class DatasetGrain(IOptions<ExperimentOptions> options) : Grain, IDatasetGrain
+public sealed class DatasetGrain(IOptions<ExperimentOptions> options, BrainTumorMetrics metrics) : Grain, IDatasetGrain
 {
     private DatasetIndex? _index;
 
@@ -33,8 +34,15 @@ public sealed class DatasetGrain(IOptions<ExperimentOptions> options) : Grain, I
         return [.. plan.Folds.Select(f => f.Number)];
     }
 
-    private async Task<DatasetIndex> Index() =>
-        _index ??= await Task.Run(() => DatasetReaders.ForFolder(Folder, options.Value.ImagingLimits).Index(Folder));
+    private async Task<DatasetIndex> Index()
+    {
+        if (_index is null)
+        {
+            _index = await Task.Run(() => DatasetReaders.ForFolder(Folder, options.Value.ImagingLimits).Index(Folder));
+            metrics.Indexed(Folder, _index.Rejected);
+        }
+        return _index;
+    }
 
     /// <summary>At most <paramref name="max"/> items, the same share of every class, chosen by the seed.</summary>
     private static List<DatasetItem> Subset(IReadOnlyList<DatasetItem> items, int max, int seed)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +36,8 @@ public sealed class ExperimentGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    private Activity? _span;
+
     async Task<ExperimentInfo> IExperimentGrain.Start(ExperimentSpec spec)
     {
         SpecChecks.RequireId(Id);
@@ -56,13 +60,14 @@ public sealed class ExperimentGrain(
         }
         RunLayout.WriteJson(RunLayout.Spec(run), spec);
 
+        _span = BrainTumorActivities.StartExperiment(Id, spec);
         state.State = new ExperimentState { Spec = spec, Status = RunStatus.Running, Created = DateTimeOffset.UtcNow, RunFolder = run, Folds = [.. folds] };
         Append("started", null, $"{Id}: {spec.Backbone} on {spec.Dataset}, {folds.Count} folds, policy {spec.Policy}");
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Add(Id);
         await KeepWatching();
         foreach (var fold in folds)
-            await Fold(fold).Start(new StageJob(Id, fold, 0, false, spec, run));
+            await Fold(fold).Start(new StageJob(Id, fold, 0, false, spec, run, _span?.Id));
         return await Info();
     }
 
@@ -175,6 +180,7 @@ public sealed class ExperimentGrain(
         if (await this.GetReminder(Watchdog) is { } reminder)
             await this.UnregisterReminder(reminder);
         logger.LogInformation("Experiment {Experiment} {Status}: {Message}", Id, status, message);
+        BrainTumorActivities.End(_span, status, message);
     }
 
     private Task KeepWatching() => this.RegisterOrUpdateReminder(Watchdog, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using BrainTumor.Grains.Telemetry;
 using BrainTumor.Learning.Backbones;
 
 namespace BrainTumor.Grains.Experiments;
@@ -20,8 +22,10 @@ public sealed class FoldState
 /// starting from the previous stage's best weights; then the chosen depth is tested once on the
 /// fold's test part. Where the fold stands is decided here; training happens on the trainers.
 /// </summary>
-public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldState> state) : Grain, IFoldGrain
+public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldState> state, BrainTumorMetrics metrics) : Grain, IFoldGrain
 {
+    private Activity? _span;
+
     private StageJob CurrentJob => state.State.First! with
     {
         Depth = state.State.Testing ? state.State.Decisions[^1].ChosenDepth : state.State.CurrentDepth,
@@ -34,7 +38,8 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
     {
         if (state.State.First is not null)
             return; // started before: Ensure carries it on
-        state.State = new FoldState { First = firstStage with { Depth = 0, Test = false }, Status = RunStatus.Running };
+        _span = BrainTumorActivities.StartFold(firstStage);
+        state.State = new FoldState { First = firstStage with { Depth = 0, Test = false, TraceParent = BrainTumorActivities.ContextFor(_span, firstStage.TraceParent) }, Status = RunStatus.Running };
         await state.WriteStateAsync();
         await CurrentStage.Run(CurrentJob);
     }
@@ -52,6 +57,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             return;
         state.State.Status = RunStatus.Cancelled;
         await state.WriteStateAsync();
+        BrainTumorActivities.End(_span, RunStatus.Cancelled);
         await CurrentStage.Cancel();
     }
 
@@ -87,6 +93,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             s.Status = result.Status;
             s.Error = result.Error;
             await state.WriteStateAsync();
+            BrainTumorActivities.End(_span, s.Status, s.Error);
             await Experiment.FoldFinished(s.First.Fold);
             return;
         }
@@ -95,6 +102,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             s.Test = result.Test;
             s.Status = RunStatus.Completed;
             await state.WriteStateAsync();
+            BrainTumorActivities.End(_span, s.Status);
             await Experiment.FoldFinished(s.First.Fold);
             return;
         }
@@ -103,6 +111,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         var maxDepth = BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount;
         var decision = await GrainFactory.GetGrain<ISupervisorGrain>(s.First.ExperimentId).Decide(spec.Policy, maxDepth, s.First.Fold, s.Stages);
         s.Decisions.Add(decision);
+        metrics.Decided(s.First, depth, decision.GoDeeper);
         if (decision.GoDeeper)
             s.CurrentDepth++;
         else

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using BrainTumor.Grains.Devices;
+using BrainTumor.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BrainTumor.Grains.Experiments;
@@ -25,13 +28,16 @@ public sealed class StageGrain(
 {
     private string Key => this.GetPrimaryKeyString();
 
+    private Activity? _span;
+
     async Task<StageInfo> IStageGrain.Run(StageJob job)
     {
         if (state.State.Status == RunStatus.Completed && state.State.Job is not null)
             await Report();
         else if (state.State.Job is null || state.State.Status.IsFinal())
         {
-            state.State.Job = job;
+            _span = BrainTumorActivities.StartStage(job);
+            state.State.Job = job with { TraceParent = BrainTumorActivities.ContextFor(_span, job.TraceParent) };
             await Queue();
         }
         return Info();
@@ -57,6 +63,7 @@ public sealed class StageGrain(
         state.State.Status = RunStatus.Cancelled;
         state.State.Result = new JobResult(RunStatus.Cancelled, null, null, "cancelled");
         await state.WriteStateAsync();
+        BrainTumorActivities.End(_span, RunStatus.Cancelled);
         await Post("stage_cancelled", "cancelled");
     }
 
@@ -85,6 +92,7 @@ public sealed class StageGrain(
         state.State.Status = RunStatus.Running;
         state.State.Started = at;
         await state.WriteStateAsync();
+        _span?.SetTag(TelemetryTags.Device, TrainerKeys.Device(trainerKey));
         await Post("stage_started", $"started on {trainerKey}");
     }
 
@@ -108,6 +116,7 @@ public sealed class StageGrain(
         state.State.Status = result.Status;
         state.State.Result = result;
         await state.WriteStateAsync();
+        BrainTumorActivities.End(_span, result.Status, result.Error);
         await Post(result.Status == RunStatus.Completed ? "stage_completed" : "stage_" + result.Status.ToString().ToLowerInvariant(),
             result.Error ?? Describe(result));
         await Report();

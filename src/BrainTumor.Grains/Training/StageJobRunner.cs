@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using BrainTumor.Grains.Telemetry;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Labels;
 using BrainTumor.Imaging.Preprocessing;
@@ -21,7 +22,7 @@ namespace BrainTumor.Grains.Training;
 /// the previous stage's best weights, trains with an epoch checkpoint in the run folder (a rerun
 /// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
 /// </summary>
-public sealed class StageJobRunner(IOptions<ExperimentOptions> options, ILogger<StageJobRunner> logger)
+public sealed class StageJobRunner(IOptions<ExperimentOptions> options, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger)
 {
     private readonly ExperimentOptions _options = options.Value;
 
@@ -30,6 +31,7 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, ILogger<
 
     public JobResult Run(StageJob job, string device, Action<EpochRecord> epochDone, CancellationToken cancellation)
     {
+        using var span = BrainTumorActivities.StartRun(job, device);
         var spec = job.Spec;
         var watch = Stopwatch.StartNew();
         var plan = FoldPlanStore.Load(RunLayout.Plan(job.RunFolder));
@@ -52,15 +54,25 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, ILogger<
         }
 
         StartingWeights(job, backbone, model);
-        var trainer = new StageTrainer(recipe) { EpochCompleted = epochDone, Cancellation = cancellation };
+        var trainer = new StageTrainer(recipe) { EpochCompleted = e => { Observe(job, device, e, data.Train.Count); epochDone(e); }, Cancellation = cancellation };
         var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
+        var writing = Stopwatch.StartNew();
         AtomicFile.Write(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth), partial => model.save(partial));
+        metrics.CheckpointWritten(job, writing.Elapsed);
+        metrics.StageFinished(job, outcome.BestValidationAccuracy);
         RunLayout.WriteJson(RunLayout.StageResult(job.RunFolder, job.Fold, job.Depth), outcome);
         logger.LogInformation("{Job}: best validation accuracy {Accuracy:F4} at epoch {Epoch} of {Epochs} ({Seconds:F1} s, {Cache})",
             job, outcome.BestValidationAccuracy, outcome.BestEpoch, outcome.EpochsRun, outcome.Seconds, outcome.Cache);
         return new JobResult(RunStatus.Completed,
             new StageSummary(job.Depth, outcome.EpochsRun, outcome.BestEpoch, outcome.BestValidationAccuracy, outcome.BestValidationLoss,
                 outcome.StoppedEarly, outcome.Seconds, outcome.Cache.ToString()), null, null);
+    }
+
+    /// <summary>Each epoch on the device's thread: its span under the stage's context, its numbers on the meter.</summary>
+    private void Observe(StageJob job, string device, EpochRecord epoch, int trainingImages)
+    {
+        BrainTumorActivities.RecordEpoch(job, device, epoch.Epoch, epoch.Seconds);
+        metrics.Epoch(job, device, epoch, trainingImages);
     }
 
     /// <summary>Stage 0 starts from the pretrained weights (the named file, or the backbone's default when present); stage k from stage k-1's best.</summary>
