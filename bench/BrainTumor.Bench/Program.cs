@@ -7,5 +7,9 @@ var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians an
     ActivationCacheBenchmark.Create(),
     MemoryBenchmark.Create(),
     ProtocolRun.Create(),
+    TrainingThroughputBenchmark.Create(),
+    ProtocolCacheBenchmark.Create(),
+    PredictionLatencyBenchmark.Create(),
+    HotSpotsBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();
