@@ -19,7 +19,7 @@ internal sealed class PyTorchPeer : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _errors = new();
 
-    private PyTorchPeer(string python, string jobFile, int threads)
+    private PyTorchPeer(string python, string jobFile, int threads, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(python)
         {
@@ -32,6 +32,8 @@ internal sealed class PyTorchPeer : IDisposable
         start.ArgumentList.Add(jobFile);
         // OpenBLAS keeps its own pool besides torch's OpenMP threads: give it the same count.
         start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{python}: could not be started");
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -59,10 +61,10 @@ internal sealed class PyTorchPeer : IDisposable
         return check.Output.Trim();
     }
 
-    /// <summary>Starts the peer on a job file and waits for its first reply (model built, weights loaded, warm-up epoch done).</summary>
-    public static (PyTorchPeer Peer, JsonElement Ready) Start(string python, string jobFile, int threads)
+    /// <summary>Starts the peer on a job file, its environment extended by <paramref name="environment"/>, and waits for its first reply (model built, weights loaded, warm-up epoch done).</summary>
+    public static (PyTorchPeer Peer, JsonElement Ready) Start(string python, string jobFile, int threads, IReadOnlyDictionary<string, string> environment)
     {
-        var peer = new PyTorchPeer(python, jobFile, threads);
+        var peer = new PyTorchPeer(python, jobFile, threads, environment);
         try
         {
             return (peer, peer.Reply());

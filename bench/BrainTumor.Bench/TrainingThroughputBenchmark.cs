@@ -4,6 +4,7 @@ using System.Text.Json;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Backbones.ResNetOnnx;
 using BrainTumor.Learning.Data;
+using BrainTumor.Learning.Runtime;
 using BrainTumor.Learning.Training;
 using BrainTumor.Learning.Weights;
 using TorchSharp;
@@ -30,6 +31,14 @@ internal static class TrainingThroughputBenchmark
         public string Id => $"{Backbone}-{Size}-b{Batch}-{(Frozen ? "frozen" : "all")}";
     }
 
+    /// <summary>glibc (2.35 and later) backs malloc's large blocks with transparent huge pages: PyTorch 1.13 has no switch of its own for that.</summary>
+    private const string HugePagesTunable = "glibc.malloc.hugetlb=1";
+
+    /// <summary>One PyTorch process per row and peer: a name and what its environment adds.</summary>
+    private sealed record Peer(string Name, Dictionary<string, string> Environment);
+
+    private static readonly Peer Plain = new("PyTorch", []);
+
     private static readonly Row[] Rows =
     [
         new("vgg19", 224, 8, false), new("vgg19", 224, 8, true),
@@ -46,15 +55,20 @@ internal static class TrainingThroughputBenchmark
         var threads = new Option<int>("--threads") { Description = "CPU threads of both sides.", DefaultValueFactory = _ => 2 };
         var python = new Option<string>("--python") { Description = "Python interpreter with Debian's torch.", DefaultValueFactory = _ => "/usr/bin/python3" };
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder.", DefaultValueFactory = _ => "data/sample" };
+        var peerHugePages = new Option<bool>("--peer-huge-pages") { Description = $"Also run a second PyTorch peer with glibc's huge pages ({HugePagesTunable})." };
         var output = new Option<string?>("--out") { Description = "JSON result file (default artifacts/bench/training-throughput.json)." };
         var command = new Command("training-throughput", "Training images/s of the stage trainer vs a plain PyTorch loop, interleaved, VGG19 and resnet18-imagenet.")
-            { rows, repeats, steps, epochs, threads, python, dataset, output };
-        command.SetAction(parse => Run(parse.GetValue(rows), parse.GetValue(repeats), parse.GetValue(steps), parse.GetValue(epochs), parse.GetValue(threads),
-            parse.GetValue(python)!, parse.GetValue(dataset)!, parse.GetValue(output)));
+            { rows, repeats, steps, epochs, threads, python, dataset, peerHugePages, output };
+        command.SetAction(parse =>
+        {
+            Peer[] peers = parse.GetValue(peerHugePages) ? [Plain, new("PyTorch + huge pages", new() { ["GLIBC_TUNABLES"] = HugePagesTunable })] : [Plain];
+            return Run(parse.GetValue(rows), parse.GetValue(repeats), parse.GetValue(steps), parse.GetValue(epochs), parse.GetValue(threads),
+                parse.GetValue(python)!, parse.GetValue(dataset)!, peers, parse.GetValue(output));
+        });
         return command;
     }
 
-    private static int Run(string? only, int repeats, int steps, int epochs, int threads, string python, string dataset, string? output)
+    private static int Run(string? only, int repeats, int steps, int epochs, int threads, string python, string dataset, Peer[] peers, string? output)
     {
         var selected = Rows.Where(r => only is null || r.Id.Contains(only, StringComparison.Ordinal)).ToList();
         if (selected.Count == 0)
@@ -63,20 +77,23 @@ internal static class TrainingThroughputBenchmark
             throw new ArgumentException("--repeats, --steps, --epochs and --threads must be at least 1");
         var loadAtStart = Measurement.LoadAverage();
         var torchVersion = PyTorchPeer.EnsureInstalled(python);
-        Console.WriteLine($"training-throughput: TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch {torch.__version__}) vs PyTorch {torchVersion} ({python}), " +
-                          $"{threads} threads each, {repeats} interleaved stages per side, {epochs} epochs of {steps} batches; load average {loadAtStart}");
-        var results = selected.Select(row => RunRow(row, repeats, steps, epochs, threads, python, dataset)).ToList();
+        Console.WriteLine($"training-throughput: TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch {torch.__version__}, huge pages {LibTorchHugePages.Current ?? "off"}) " +
+                          $"vs {string.Join(" and ", peers.Select(p => p.Name))} {torchVersion} ({python}), {threads} threads each, {repeats} interleaved stages per side, " +
+                          $"{epochs} epochs of {steps} batches; load average {loadAtStart}");
+        var results = selected.Select(row => RunRow(row, repeats, steps, epochs, threads, python, dataset, peers)).ToList();
 
-        Console.WriteLine("| row | trained | TorchSharp epoch img/s | PyTorch img/s | ratio (epoch) | TorchSharp stage img/s (with cache fill) | ratio (stage) |");
+        Console.WriteLine($"| row | trained | TorchSharp epoch img/s | TorchSharp stage img/s (with cache fill) | {string.Join(" | ", peers.Select(p => $"{p.Name} img/s | ratio epoch | ratio stage"))} |");
         foreach (var r in results)
-            Console.WriteLine($"| {r.Row} | {r.Trained} | {r.OursEpochImagesPerSecond:F2} | {r.PytorchEpochImagesPerSecond:F2} | {r.RatioEpoch:F2} | " +
-                              $"{r.OursStageImagesPerSecond:F2} | {r.RatioStage:F2} |");
+            Console.WriteLine($"| {r.Row} | {r.Trained} | {r.OursEpochImagesPerSecond:F2} | {r.OursStageImagesPerSecond:F2} | " +
+                              $"{string.Join(" | ", r.Peers.Select(p => $"{p.EpochImagesPerSecond:F2} | {r.OursEpochImagesPerSecond / p.EpochImagesPerSecond:F2} | {r.OursStageImagesPerSecond / p.StageImagesPerSecond:F2}"))} |");
         var result = new
         {
             benchmark = "training-throughput",
             torchsharp = typeof(torch).Assembly.GetName().Version?.ToString(),
             libtorch = torch.__version__,
             pytorch = torchVersion,
+            huge_pages = LibTorchHugePages.Current,
+            peers,
             threads,
             repeats,
             steps,
@@ -89,7 +106,7 @@ internal static class TrainingThroughputBenchmark
         return 0;
     }
 
-    private static RowResult RunRow(Row row, int repeats, int steps, int epochs, int threads, string python, string dataset)
+    private static RowResult RunRow(Row row, int repeats, int steps, int epochs, int threads, string python, string dataset, Peer[] peers)
     {
         var backbone = BackboneRegistry.Get(row.Backbone);
         var depth = row.Frozen ? 1 : backbone.Blocks.BodyBlockCount;
@@ -112,30 +129,45 @@ internal static class TrainingThroughputBenchmark
         try
         {
             var job = WriteJob(folder.FullName, row, backbone, model, data, frozen, steps, epochs, threads, out var ourLogits);
-            var (peer, ready) = PyTorchPeer.Start(python, job, threads);
-            using (peer)
+            var processes = new List<PyTorchPeer>();
+            try
             {
-                CheckSameNetwork(row, ready, ourLogits, parameters, trainable);
+                foreach (var peer in peers)
+                {
+                    var (process, ready) = PyTorchPeer.Start(python, job, threads, peer.Environment);
+                    processes.Add(process);
+                    CheckSameNetwork(row, ready, ourLogits, parameters, trainable);
+                }
                 var recipe = new TrainingRecipe { MaxEpochs = epochs, Patience = epochs, BatchSize = row.Batch, Threads = threads, LearningRate = 1e-3 };
-                new StageTrainer(recipe with { MaxEpochs = 1, Patience = 1 }).Train(model, data, depth); // warm-up, as the peer did before replying
+                new StageTrainer(recipe with { MaxEpochs = 1, Patience = 1 }).Train(model, data, depth); // warm-up, as the peers did before replying
                 var trainer = new StageTrainer(recipe);
                 var ours = new List<StageTiming>();
-                var theirs = new List<StageTiming>();
+                var theirs = peers.Select(_ => new List<StageTiming>()).ToArray();
                 for (var r = 0; r < repeats; r++)
                 {
                     var outcome = trainer.Train(model, data, depth);
                     ours.Add(new StageTiming(outcome.Cache.BuildSeconds, [.. outcome.Epochs.Select(e => e.TrainSeconds)], count));
-                    var reply = peer.Stage();
-                    theirs.Add(new StageTiming(0, [.. reply.GetProperty("epoch_seconds").EnumerateArray().Select(e => e.GetDouble())], count));
-                    Console.WriteLine($"  repeat {r + 1}: TorchSharp {ours[^1]}; PyTorch {theirs[^1]}");
+                    for (var p = 0; p < peers.Length; p++)
+                    {
+                        var reply = processes[p].Stage();
+                        theirs[p].Add(new StageTiming(0, [.. reply.GetProperty("epoch_seconds").EnumerateArray().Select(e => e.GetDouble())], count));
+                    }
+                    Console.WriteLine($"  repeat {r + 1}: TorchSharp {ours[^1]}; {string.Join("; ", peers.Select((peer, p) => $"{peer.Name} {theirs[p][^1]}"))}");
                 }
                 var result = new RowResult(row.Id, backbone.Name, row.Size, row.Batch, trained, parameters, trainable, count,
                     Measurement.Median([.. ours.Select(t => t.EpochRate)]), Measurement.Median([.. ours.Select(t => t.StageRate)]),
-                    Measurement.Median([.. theirs.Select(t => t.EpochRate)]), Measurement.Median([.. theirs.Select(t => t.StageRate)]),
-                    Measurement.Median([.. ours.Select(t => t.FillSeconds)]), ours, theirs, Measurement.LoadAverage());
+                    Measurement.Median([.. ours.Select(t => t.FillSeconds)]), ours,
+                    [.. peers.Select((peer, p) => new PeerResult(peer.Name, Measurement.Median([.. theirs[p].Select(t => t.EpochRate)]),
+                        Measurement.Median([.. theirs[p].Select(t => t.StageRate)]), theirs[p]))],
+                    Measurement.LoadAverage());
                 Console.WriteLine($"  median images/s: TorchSharp epoch {result.OursEpochImagesPerSecond:F2}, stage {result.OursStageImagesPerSecond:F2}; " +
-                                  $"PyTorch {result.PytorchEpochImagesPerSecond:F2}: ratio {result.RatioEpoch:F2} (epoch), {result.RatioStage:F2} (stage)");
+                                  string.Join("; ", result.Peers.Select(p => $"{p.Name} {p.EpochImagesPerSecond:F2}: ratio {result.OursEpochImagesPerSecond / p.EpochImagesPerSecond:F2} (epoch), " +
+                                                                              $"{result.OursStageImagesPerSecond / p.StageImagesPerSecond:F2} (stage)")));
                 return result;
+            }
+            finally
+            {
+                processes.ForEach(p => p.Dispose());
             }
         }
         finally
@@ -210,12 +242,9 @@ internal static class TrainingThroughputBenchmark
             $"({EpochRate:F2} img/s per epoch, {StageRate:F2} per stage)";
     }
 
-    private sealed record RowResult(string Row, string Backbone, int Size, int Batch, string Trained, long Parameters, long TrainableParameters, int ImagesPerEpoch,
-        double OursEpochImagesPerSecond, double OursStageImagesPerSecond, double PytorchEpochImagesPerSecond, double PytorchStageImagesPerSecond,
-        double OursCacheFillSeconds, List<StageTiming> OursStages, List<StageTiming> PytorchStages, string LoadAverageEnd)
-    {
-        public double RatioEpoch => OursEpochImagesPerSecond / PytorchEpochImagesPerSecond;
+    private sealed record PeerResult(string Name, double EpochImagesPerSecond, double StageImagesPerSecond, List<StageTiming> Stages);
 
-        public double RatioStage => OursStageImagesPerSecond / PytorchStageImagesPerSecond;
-    }
+    private sealed record RowResult(string Row, string Backbone, int Size, int Batch, string Trained, long Parameters, long TrainableParameters, int ImagesPerEpoch,
+        double OursEpochImagesPerSecond, double OursStageImagesPerSecond, double OursCacheFillSeconds, List<StageTiming> OursStages,
+        List<PeerResult> Peers, string LoadAverageEnd);
 }
