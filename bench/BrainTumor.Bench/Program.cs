@@ -1,5 +1,9 @@
 using System.CommandLine;
 using BrainTumor.Bench;
+using BrainTumor.Learning.Runtime;
+
+// Before any tensor exists: libtorch reads its huge-page switch once, at its first allocation.
+LibTorchHugePages.Enable();
 
 var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians and writes its JSON under artifacts/bench/.")
 {
@@ -8,5 +12,10 @@ var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians an
     MemoryBenchmark.Create(),
     ProtocolRun.Create(),
     SaliencyBboxBenchmark.Create(),
+    TrainingThroughputBenchmark.Create(),
+    ProtocolCacheBenchmark.Create(),
+    PredictionLatencyBenchmark.Create(),
+    HotSpotsBenchmark.Create(),
+    HugePagesBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

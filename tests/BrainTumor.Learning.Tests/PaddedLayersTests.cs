@@ -1,5 +1,6 @@
 using BrainTumor.Learning.Backbones.Onnx;
 using BrainTumor.Learning.Backbones.ResNetOnnx;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BrainTumor.Learning.Tests;
@@ -33,5 +34,51 @@ public class PaddedLayersTests
         using var output = conv.call(input);
 
         Assert.Equal(new float[] { 1, 3, 4, 10 }, output.data<float>().ToArray());
+    }
+
+    [Theory]
+    [InlineData(56, 3, 2, true)]   // layer2's first unit at 224: 28 outputs either way
+    [InlineData(224, 7, 2, true)]  // the stem at 224 (pads 3, 3, 2, 2 below): 112 either way
+    [InlineData(57, 3, 2, false)]  // an odd side: symmetric padding would add a 29th output
+    [InlineData(2, 2, 1, false)]   // the hand-checked case above: 2 outputs, not 3
+    public void Asymmetric_pads_act_as_symmetric_only_where_the_output_size_is_the_same(long side, long kernel, long stride, bool expected)
+    {
+        var pads = kernel == 7 ? new Pads2d(3, 3, 2, 2) : new Pads2d(kernel / 2, kernel / 2, 0, 0);
+
+        Assert.Equal(expected, pads.ActsAsSymmetric(side, side, [kernel, kernel], [stride, stride]));
+        Assert.False(new Pads2d(0, 0, 1, 1).ActsAsSymmetric(side, side, [kernel, kernel], [stride, stride])); // more at the bottom: never
+    }
+
+    [Theory]
+    [InlineData(56)]
+    [InlineData(57)]
+    public void A_strided_convolution_gives_the_explicitly_padded_result_either_way(long side)
+    {
+        manual_seed(3);
+        var weight = randn(8, 4, 3, 3);
+        using var conv = new PaddedConv2d(new ConvSpec("conv", new OnnxTensor("w", [8, 4, 3, 3], weight.data<float>().ToArray()), null, [2, 2], new Pads2d(1, 1, 0, 0)));
+        using var input = randn(2, 4, side, side);
+
+        using var output = conv.call(input);
+        using var reference = nn.functional.conv2d(nn.functional.pad(input, [1, 0, 1, 0]), weight, null, [2, 2], [0, 0]);
+
+        Assert.Equal(reference.shape, output.shape);
+        Assert.True(reference.allclose(output, rtol: 1e-5, atol: 1e-5), $"max difference {(reference - output).abs().max().item<float>()}");
+    }
+
+    [Theory]
+    [InlineData(112)]
+    [InlineData(113)]
+    public void The_stem_max_pool_gives_the_minus_infinity_padded_result_either_way(long side)
+    {
+        manual_seed(4);
+        using var input = randn(2, 3, side, side) - 10; // all negative: a zero fill would show
+        var pool = new PoolSpec("pool", [3, 3], [2, 2], new Pads2d(1, 1, 0, 0));
+
+        using var output = PaddedPooling.MaxPool(input, pool);
+        using var reference = nn.functional.max_pool2d(nn.functional.pad(input, [1, 0, 1, 0], PaddingModes.Constant, double.NegativeInfinity), [3, 3], [2, 2], [0, 0]);
+
+        Assert.Equal(reference.shape, output.shape);
+        Assert.True(reference.eq(output).all().item<bool>());
     }
 }

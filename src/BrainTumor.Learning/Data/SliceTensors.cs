@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BrainTumor.Imaging.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,6 +8,9 @@ namespace BrainTumor.Learning.Data;
 /// <summary>Turns preprocessed slices into network input batches.</summary>
 public static class SliceTensors
 {
+    // Per normalisation, its affine form (computed once: the mean image alone is 3 x 224 x 224 values).
+    private static readonly ConditionalWeakTable<InputNormalization, Affine> Affines = new();
+
     /// <summary>
     /// A float32 batch [B, 3, H, W] of the given slices: the grey channel replicated to three,
     /// then the backbone's normalisation applied per channel (and per pixel, with a mean image).
@@ -32,13 +36,34 @@ public static class SliceTensors
             throw new ArgumentException($"{pixels.Length} values are not whole {size}x{size} slices", nameof(pixels));
         var count = pixels.Length / (size * size);
         using var scope = NewDisposeScope();
-        var grey = tensor(pixels, [count, 1, size, size]);
-        var mean = tensor(normalization.Mean, [1, 3, 1, 1]);
-        var std = tensor(normalization.Std, [1, 3, 1, 1]);
-        var shifted = grey.expand(count, 3, size, size) * normalization.Scale - mean;
-        if (normalization.MeanImage is { } image)
-            shifted -= tensor(image.Values, [1, 3, size, size]);
-        var batch = shifted / std;
-        return batch.to(device ?? CPU).MoveToOuterDisposeScope();
+        // One pass into the output: offset + grey x gain, broadcast over batch and channels. Four
+        // element-wise steps over [B, 3, H, W] (scale, mean, mean image, deviation) each wrote a
+        // fresh tensor of the batch's size, and fresh memory is what costs most here.
+        var affine = Affines.GetValue(normalization, n => new Affine(n));
+        var grey = frombuffer(pixels, ScalarType.Float32).view(count, 1, size, size); // shares the array: no copy
+        return addcmul(affine.Offset, grey, affine.Gain, 1).to(device ?? CPU).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// (x * Scale - Mean[c] - MeanImage[c, y, x]) / Std[c] as x * Gain[c] + Offset[c, y, x]:
+    /// Gain = Scale / Std, Offset = -(Mean + MeanImage) / Std; [1, 3, 1, 1] and [1, 3, 1 or H, 1 or W].
+    /// Held for the life of the normalisation (outside any dispose scope).
+    /// </summary>
+    private sealed class Affine
+    {
+        public Affine(InputNormalization normalization)
+        {
+            using var scope = NewDisposeScope();
+            var std = tensor(normalization.Std, [1, 3, 1, 1]);
+            var mean = tensor(normalization.Mean, [1, 3, 1, 1]);
+            if (normalization.MeanImage is { } image)
+                mean = mean + tensor(image.Values, [1, 3, image.Size, image.Size]);
+            Gain = (normalization.Scale / std).DetachFromDisposeScope();
+            Offset = (-mean / std).DetachFromDisposeScope();
+        }
+
+        public Tensor Gain { get; }
+
+        public Tensor Offset { get; }
     }
 }

@@ -3,7 +3,8 @@ using BrainTumor.Learning.Supervision;
 
 namespace BrainTumor.Learning.Training;
 
-/// <summary>One epoch of a stage: training loss and accuracy (over the epoch's batches, as trained), validation loss and accuracy (after the epoch, eval mode).</summary>
+/// <summary>One epoch of a stage: training loss and accuracy (over the epoch's batches, as trained), validation loss and accuracy (after the epoch, eval mode);
+/// <see cref="Seconds"/> is the whole epoch, <see cref="TrainSeconds"/> its training pass alone (what training throughput is measured on).</summary>
 public sealed record EpochRecord(
     [property: JsonPropertyName("epoch")] int Epoch,
     [property: JsonPropertyName("train_loss")] double TrainLoss,
@@ -11,7 +12,8 @@ public sealed record EpochRecord(
     [property: JsonPropertyName("validation_loss")] double ValidationLoss,
     [property: JsonPropertyName("validation_accuracy")] double ValidationAccuracy,
     [property: JsonPropertyName("seconds")] double Seconds,
-    [property: JsonPropertyName("improved")] bool Improved);
+    [property: JsonPropertyName("improved")] bool Improved,
+    [property: JsonPropertyName("train_seconds")] double TrainSeconds);
 
 /// <summary>
 /// What a stage did: its depth, every epoch, the best epoch (whose weights the model holds after

@@ -74,6 +74,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                     var epochWatch = Stopwatch.StartNew();
                     var epoch = progress.EpochsDone + 1;
                     var (trainLoss, trainAccuracy) = TrainEpoch(model, optimizer, inputs, data, depth, epoch, end);
+                    var trainSeconds = epochWatch.Elapsed.TotalSeconds;
                     var validation = Evaluation.Run(model, inputs, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
                     var improved = validation.Accuracy > progress.BestMetric + Tolerance
                                    || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
@@ -81,7 +82,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                         WeightsSnapshot.Copy(model.state_dict(), best);
                     var stale = improved ? 0 : progress.StaleEpochs + 1;
                     var stoppedEarly = stale >= Recipe.Patience && epoch < Recipe.MaxEpochs;
-                    var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, epochWatch.Elapsed.TotalSeconds, improved);
+                    var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, epochWatch.Elapsed.TotalSeconds, improved, trainSeconds);
                     progress = progress with
                     {
                         EpochsDone = epoch,

@@ -5,9 +5,10 @@ using static TorchSharp.torch;
 namespace BrainTumor.Learning.Backbones.ResNetOnnx;
 
 /// <summary>
-/// A 2-d convolution with the graph's exact padding: symmetric pads go to the convolution itself,
-/// asymmetric (CNTK) pads are applied with an explicit zero pad first, so the output is aligned
-/// with the original graph's pixel for pixel. State-dict names: <c>weight</c> (and <c>bias</c>).
+/// A 2-d convolution with the graph's exact padding: symmetric pads, and asymmetric (CNTK) pads
+/// that act as symmetric ones on this input (<see cref="Pads2d.ActsAsSymmetric"/>), go to the
+/// convolution itself; other asymmetric pads are applied with an explicit zero pad first, so the
+/// output is aligned with the original graph's pixel for pixel. State-dict names: <c>weight</c> (and <c>bias</c>).
 /// </summary>
 public sealed class PaddedConv2d : nn.Module<Tensor, Tensor>
 {
@@ -28,7 +29,7 @@ public sealed class PaddedConv2d : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        if (_pads.IsSymmetric)
+        if (_pads.IsSymmetric || _pads.ActsAsSymmetric(input.shape[2], input.shape[3], weight.shape[2..], _strides))
             return nn.functional.conv2d(input, weight, bias, _strides, [_pads.Top, _pads.Left]);
         using var padded = nn.functional.pad(input, _pads.ForTorchPad());
         return nn.functional.conv2d(padded, weight, bias, _strides, [0, 0]);

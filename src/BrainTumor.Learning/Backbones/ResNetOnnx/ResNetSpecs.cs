@@ -24,6 +24,22 @@ public readonly record struct Pads2d(long Top, long Left, long Bottom, long Righ
     /// <summary>The order torch's pad takes for the last two dimensions: left, right, top, bottom.</summary>
     public long[] ForTorchPad() => [Left, Right, Top, Bottom];
 
+    /// <summary>
+    /// Whether padding both sides by <see cref="Top"/> (rows) and <see cref="Left"/> (columns), as a
+    /// convolution or pool does itself, gives exactly these pads' output for a window of
+    /// <paramref name="kernel"/> and <paramref name="strides"/> over <paramref name="height"/> x <paramref name="width"/>.
+    /// It does when the output size comes out the same: the windows then start at the same offsets
+    /// and none reaches past these pads' (smaller) bottom or right edge, so every value read is the
+    /// same. CNTK's strided layers at 224x224 are all such cases; using the layer's own padding there
+    /// skips a padded copy of the input, which cost more than the layer itself (docs/BENCHMARKS.md).
+    /// </summary>
+    public bool ActsAsSymmetric(long height, long width, long[] kernel, long[] strides) =>
+        Top >= Bottom && Left >= Right
+        && Output(height, Top + Bottom, kernel[0], strides[0]) == Output(height, 2 * Top, kernel[0], strides[0])
+        && Output(width, Left + Right, kernel[1], strides[1]) == Output(width, 2 * Left, kernel[1], strides[1]);
+
+    private static long Output(long size, long padding, long kernel, long stride) => (size + padding - kernel) / stride + 1;
+
     public override string ToString() => $"[{Top}, {Left}, {Bottom}, {Right}]";
 }
 
