@@ -17,5 +17,6 @@ var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians an
     PredictionLatencyBenchmark.Create(),
     HotSpotsBenchmark.Create(),
     HugePagesBenchmark.Create(),
+    PlatformOverheadBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();
