@@ -59,8 +59,9 @@ internal static class PlatformOverheadBenchmark
             outside_training_share = outside / wall,
         };
         Console.WriteLine(FormattableString.Invariant(
-            $"{document.Id}: wall {wall:F1} s = epochs {epochs:F1} s + cache fills {fills:F1} s + test passes {test:F1} s + outside training {outside:F1} s ({result.outside_training_share:P1}); " +
-            $"of the outside part, {trainerOther:F1} s inside the stage trainer (checkpoints); {document.Folds.Count} folds, {stages.Count} stages, {result.epochs} epochs"));
+            $"{document.Id}: wall {wall:F1} s = epochs {epochs:F1} s + cache fills {fills:F1} s + test passes {test:F1} s + outside training {outside:F1} s ({result.outside_training_share:P1})"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  of the outside part, {trainerOther:F1} s inside the stage trainer (checkpoints); {document.Folds.Count} folds, {stages.Count} stages, {result.epochs} epochs"));
         Console.WriteLine($"  written to {Measurement.Write("platform-overhead", result, output)}");
         return 0;
     }
