@@ -21,6 +21,12 @@ public sealed class ExperimentOptions
     /// <summary>How often a running experiment checks that its folds progress (minimum: the reminder service's).</summary>
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Memory (MiB) for frozen-block outputs shared by the folds and stages of experiments on this silo:
+    /// the pretrained blocks run once per dataset instead of once per fold and stage. 0 turns sharing off.
+    /// </summary>
+    public int SharedFeaturesMiB { get; set; } = 1024;
+
     /// <summary>libtorch CPU threads of a CPU trainer; null for one per core.</summary>
     public int? CpuThreads { get; set; }
 

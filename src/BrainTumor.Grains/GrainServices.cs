@@ -2,7 +2,9 @@ using BrainTumor.Grains.Devices;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using BrainTumor.Learning.Runtime;
+using BrainTumor.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Grains;
 
@@ -16,6 +18,7 @@ public static class GrainServices
     {
         silo.Services.Configure(configure);
         silo.Services.AddSingleton(_ => new DeviceWorkers(TorchRuntime.TrainingDevices()));
+        silo.Services.AddSingleton(sp => new FrozenFeatureStore((long)sp.GetRequiredService<IOptions<ExperimentOptions>>().Value.SharedFeaturesMiB << 20));
         silo.Services.AddSingleton<StageJobRunner>();
         silo.Services.AddSingleton<DeviceLoad>();
         silo.Services.AddSingleton<BrainTumorMetrics>();

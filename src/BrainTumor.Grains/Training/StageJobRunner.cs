@@ -22,7 +22,7 @@ namespace BrainTumor.Grains.Training;
 /// the previous stage's best weights, trains with an epoch checkpoint in the run folder (a rerun
 /// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
 /// </summary>
-public sealed class StageJobRunner(IOptions<ExperimentOptions> options, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger)
+public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger)
 {
     private readonly ExperimentOptions _options = options.Value;
 
@@ -39,7 +39,8 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, BrainTum
                    ?? throw new InvalidDataException($"{RunLayout.Plan(job.RunFolder)}: no fold {job.Fold}");
         var backbone = BackboneRegistry.Get(spec.Backbone);
         var size = spec.InputSize ?? backbone.InputSize;
-        var data = StageData.FromFold(Load(device, spec.Dataset, plan, size), fold, backbone.Normalization);
+        var (slices, slicesKey) = Load(device, spec.Dataset, plan, size);
+        var data = StageData.FromFold(slices, fold, backbone.Normalization);
         var recipe = Recipe(spec, _options.CpuThreads);
 
         manual_seed(spec.Seed + job.Fold);
@@ -47,14 +48,21 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, BrainTum
         if (job.Test)
         {
             model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth));
-            var evaluation = Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
+            var evaluation = Shared(job, backbone, slicesKey) is { } shared
+                ? Evaluation.Run(model, data, data.Test, recipe.BatchSize, job.Depth, shared, cancellation)
+                : Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
             RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
             return new JobResult(RunStatus.Completed, null,
                 new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null);
         }
 
         StartingWeights(job, backbone, model);
-        var trainer = new StageTrainer(recipe) { EpochCompleted = e => { Observe(job, device, e, data.Train.Count); epochDone(e); }, Cancellation = cancellation };
+        var trainer = new StageTrainer(recipe)
+        {
+            EpochCompleted = e => { Observe(job, device, e, data.Train.Count); epochDone(e); },
+            Cancellation = cancellation,
+            Shared = Shared(job, backbone, slicesKey),
+        };
         var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
         var writing = Stopwatch.StartNew();
         AtomicFile.Write(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth), partial => model.save(partial));
@@ -92,18 +100,41 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, BrainTum
             logger.LogWarning("{Job}: {Weights}", job, choice.Describe());
     }
 
-    private PreprocessedSlices Load(string device, string dataset, FoldPlan plan, int size)
+    /// <summary>
+    /// What the job's frozen blocks may share with other folds and stages: only pretrained weights that
+    /// are the same for every fold (the packaged ones, or a weights file, named by path, size and time);
+    /// a network left at its seeded random start differs per fold and shares nothing.
+    /// </summary>
+    private SharedFeatures? Shared(StageJob job, BackboneDefinition backbone, string slicesKey)
+    {
+        if (features.BudgetBytes == 0)
+            return null;
+        string weights;
+        if (job.Spec.Weights is null && backbone.DefaultWeights is PackagedWeights)
+            weights = "packaged";
+        else
+        {
+            var choice = WeightsChoice.For(backbone, _options.WeightsDirectory, job.Spec.Weights);
+            if (!choice.Present)
+                return null;
+            var file = new FileInfo(choice.Path);
+            weights = FormattableString.Invariant($"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}");
+        }
+        return new SharedFeatures(features, $"{backbone.Name}|{job.Spec.WidthDivisor}|{weights}|{slicesKey}");
+    }
+
+    private (PreprocessedSlices Slices, string Key) Load(string device, string dataset, FoldPlan plan, int size)
     {
         var key = $"{Path.GetFullPath(dataset)}|{size}|{plan.ItemsDigest}";
         if (_loaded.TryGetValue(device, out var last) && last.Key == key)
-            return last.Slices;
+            return (last.Slices, key);
         _loaded.TryRemove(device, out _);
         var reader = DatasetReaders.ForFolder(dataset, _options.ImagingLimits);
         var planned = plan.Folds.SelectMany(f => f.Test).ToHashSet(StringComparer.Ordinal);
         var items = reader.Index(dataset).Items.Where(i => planned.Contains(i.Id)).ToList();
         var slices = PreprocessedLoader.Load(reader, items, size, new PreprocessedSliceCache(_options.CacheDirectory));
         _loaded[device] = (key, slices);
-        return slices;
+        return (slices, key);
     }
 
     /// <summary>The stage trainer's recipe for a spec (the spec names the knobs operators change; the rest keeps the recipe's defaults).</summary>

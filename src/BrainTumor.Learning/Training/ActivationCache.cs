@@ -43,6 +43,19 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
         }
     }
 
+    /// <summary>A cache over rows the <see cref="FrozenFeatureStore"/> gave, in <paramref name="positions"/> order (owned from here on).</summary>
+    private ActivationCache(int startBlock, IReadOnlyList<int> positions, Tensor rows)
+    {
+        StartBlock = startBlock;
+        _rows = positions.Select((p, r) => (p, r)).ToDictionary(x => x.p, x => x.r);
+        _itemShape = rows.shape[1..];
+        _itemElements = _itemShape.Aggregate(1L, (a, b) => a * b);
+        _memory = rows;
+    }
+
+    /// <summary>A cache over rows already computed (owned from here on).</summary>
+    internal static ActivationCache Over(int startBlock, IReadOnlyList<int> positions, Tensor rows) => new(startBlock, positions, rows);
+
     public int StartBlock { get; }
 
     private int ElementBytes => _half ? 2 : 4;
@@ -51,9 +64,11 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
     /// Fills a cache of the prefix [0, <paramref name="startBlock"/>) over <paramref name="positions"/>,
     /// or says why not (the report's reason): disabled, augmentation on, nothing frozen, or over both budgets.
     /// </summary>
+    /// <remarks>With <paramref name="shared"/>, the rows come from the <see cref="FrozenFeatureStore"/> (filled by
+    /// the first fold or stage that needs them); when the store cannot hold them, the stage fills its own.</remarks>
     public static (ActivationCache? Cache, CacheReport Report) Build(
         IBlockwiseNetwork network, nn.Module module, StageData data, int startBlock, IReadOnlyList<int> positions, TrainingRecipe recipe,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, SharedFeatures? shared = null)
     {
         var options = recipe.Cache;
         if (!options.Enabled)
@@ -63,8 +78,16 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
         if (startBlock == 0)
             return (null, CacheReport.Bypassed("nothing is frozen at this depth: every block trains"));
 
-        var watch = Stopwatch.StartNew();
         var images = new ImageInputs(data);
+        if (shared is not null)
+        {
+            var (rows, seconds) = shared.Store.Read(shared.Identity, network, module, images, data.Slices.Count, startBlock, positions,
+                Math.Max(recipe.BatchSize, 16), cancellation);
+            if (rows is not null)
+                return (Over(startBlock, positions, rows), new CacheReport(true, "shared", "float32", rows.NumberOfElements * 4, seconds, null));
+        }
+
+        var watch = Stopwatch.StartNew();
         module.eval();
         using var noGrad = no_grad();
         long[] itemShape;

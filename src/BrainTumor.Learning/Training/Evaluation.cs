@@ -20,6 +20,26 @@ public static class Evaluation
     public static EvaluationResult Run(nn.Module<Tensor, Tensor> model, StageData data, IReadOnlyList<int> positions, int batchSize, CancellationToken cancellation = default) =>
         Run(model, new ImageInputs(data), data.Labels, positions, batchSize, cancellation);
 
+    /// <summary>
+    /// The same pass for a network whose <paramref name="depth"/> deepest blocks were fine-tuned (the rest
+    /// still the pretrained ones): the frozen part's outputs come from <paramref name="shared"/>, computed
+    /// once for every fold, and only the fine-tuned part runs here. Without room in the store, the whole network runs.
+    /// </summary>
+    public static EvaluationResult Run(nn.Module<Tensor, Tensor> model, StageData data, IReadOnlyList<int> positions, int batchSize, int depth,
+        SharedFeatures shared, CancellationToken cancellation = default)
+    {
+        var network = Blockwise.Of(model);
+        var startBlock = network.Blocks.BodyBlockCount - depth;
+        if (startBlock <= 0)
+            return Run(model, data, positions, batchSize, cancellation);
+        var (rows, _) = shared.Store.Read(shared.Identity, network, model, new ImageInputs(data), data.Slices.Count, startBlock, positions,
+            Math.Max(batchSize, 16), cancellation);
+        if (rows is null)
+            return Run(model, data, positions, batchSize, cancellation);
+        using var cache = ActivationCache.Over(startBlock, positions, rows);
+        return Run(model, cache, data.Labels, positions, batchSize, cancellation);
+    }
+
     internal static EvaluationResult Run(nn.Module<Tensor, Tensor> model, IStageInputs inputs, IReadOnlyList<int> labels, IReadOnlyList<int> positions, int batchSize, CancellationToken cancellation = default)
     {
         if (positions.Count == 0)

@@ -25,17 +25,21 @@ internal sealed record StageProgress(
 
 /// <summary>
 /// One file per fold and stage, rewritten after every epoch: a JSON header (<see cref="StageProgress"/>:
-/// epoch, best metric, early-stopping counter, history), then the current weights, the best
-/// weights, the optimizer's state (momentum buffers, AdamW moments) and libtorch's RNG state
-/// (dropout). The shuffling RNG needs no state: each epoch's order is drawn from (seed, depth,
-/// epoch). Written beside the target and renamed over it, so a crash leaves the previous epoch's
-/// file whole.
+/// epoch, best metric, early-stopping counter, history), then the current and the best values of
+/// the stage's trainable blocks, the optimizer's state (momentum buffers, AdamW moments) and
+/// libtorch's RNG state (dropout). The frozen blocks are left out: they hold the weights the stage
+/// started from and cannot change, and a resumed stage starts from those weights again; at stage 0
+/// of ResNet18 that makes the file kilobytes instead of twice the network. The shuffling RNG needs
+/// no state: each epoch's order is drawn from (seed, depth, epoch). Written beside the target and
+/// renamed over it, so a crash leaves the previous epoch's file whole.
 /// </summary>
 internal static class StageCheckpoint
 {
-    private const string Magic = "braintumor-stage-checkpoint/1";
+    private const string Magic = "braintumor-stage-checkpoint/2";
 
-    public static void Save(string path, StageProgress progress, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer)
+    /// <summary>Saves the entries named by <paramref name="trainable"/> (the trainable blocks' parameters and buffers).</summary>
+    public static void Save(string path, StageProgress progress, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer,
+        IReadOnlySet<string> trainable)
     {
         AtomicFile.Write(path, partial =>
         {
@@ -43,8 +47,8 @@ internal static class StageCheckpoint
             using var writer = new BinaryWriter(stream);
             writer.Write(Magic);
             writer.Write(JsonSerializer.Serialize(progress));
-            WriteTensors(writer, model.state_dict());
-            WriteTensors(writer, best);
+            WriteTensors(writer, model.state_dict().Where(t => trainable.Contains(t.Key)));
+            WriteTensors(writer, best.Where(t => trainable.Contains(t.Key)));
             optimizer.save_state_dict(writer);
             using var rng = torch.get_rng_state();
             rng.Save(writer);
@@ -53,20 +57,27 @@ internal static class StageCheckpoint
         });
     }
 
-    /// <summary>Restores model, best weights (into <paramref name="best"/>, same keys), optimizer and RNG; returns the progress.</summary>
-    public static StageProgress Load(string path, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer)
+    /// <summary>
+    /// Restores the trainable entries of the model and of the best weights (into <paramref name="best"/>,
+    /// same keys), the optimizer and the RNG; returns the progress. The model must hold the stage's
+    /// starting weights (the frozen blocks are not in the file).
+    /// </summary>
+    public static StageProgress Load(string path, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer,
+        IReadOnlySet<string> trainable)
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
         var magic = reader.ReadString();
+        if (magic == "braintumor-stage-checkpoint/1")
+            throw new InvalidDataException($"{path}: a checkpoint of an earlier version (the whole network); delete it to train the stage from its start");
         if (magic != Magic)
             throw new InvalidDataException($"{path}: not a stage checkpoint (header '{magic}')");
         var progress = JsonSerializer.Deserialize<StageProgress>(reader.ReadString())
             ?? throw new InvalidDataException($"{path}: empty progress header");
         using (no_grad())
         {
-            ReadTensors(reader, model.state_dict(), path);
-            ReadTensors(reader, best, path);
+            ReadTensors(reader, model.state_dict(), trainable, path);
+            ReadTensors(reader, best, trainable, path);
         }
         optimizer.load_state_dict(reader);
         using var rng = torch.get_rng_state();
@@ -75,26 +86,27 @@ internal static class StageCheckpoint
         return progress;
     }
 
-    private static void WriteTensors(BinaryWriter writer, IReadOnlyDictionary<string, Tensor> tensors)
+    private static void WriteTensors(BinaryWriter writer, IEnumerable<KeyValuePair<string, Tensor>> entries)
     {
+        var tensors = entries.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
         writer.Write(tensors.Count);
-        foreach (var (name, tensor) in tensors.OrderBy(t => t.Key, StringComparer.Ordinal))
+        foreach (var (name, tensor) in tensors)
         {
             writer.Write(name);
             tensor.Save(writer);
         }
     }
 
-    private static void ReadTensors(BinaryReader reader, IReadOnlyDictionary<string, Tensor> into, string path)
+    private static void ReadTensors(BinaryReader reader, IReadOnlyDictionary<string, Tensor> into, IReadOnlySet<string> expected, string path)
     {
         var count = reader.ReadInt32();
-        if (count != into.Count)
-            throw new InvalidDataException($"{path}: {count} tensors, the model has {into.Count}");
+        if (count != expected.Count)
+            throw new InvalidDataException($"{path}: {count} tensors, the stage trains {expected.Count} (a checkpoint of another network or depth?)");
         for (var i = 0; i < count; i++)
         {
             var name = reader.ReadString();
-            if (!into.TryGetValue(name, out var tensor))
-                throw new InvalidDataException($"{path}: tensor '{name}' is not in the model");
+            if (!expected.Contains(name) || !into.TryGetValue(name, out var tensor))
+                throw new InvalidDataException($"{path}: tensor '{name}' is not one the stage trains");
             tensor.Load(reader);
         }
     }

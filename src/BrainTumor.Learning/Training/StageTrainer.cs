@@ -27,6 +27,9 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     /// within one batch, its last finished epoch kept in the checkpoint.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Frozen-prefix outputs shared with the other folds and stages of the same pretrained network (see <see cref="FrozenFeatureStore"/>); null: each stage fills its own cache.</summary>
+    public SharedFeatures? Shared { get; init; }
+
     /// <summary>
     /// Trains stage <paramref name="depth"/>. With <paramref name="checkpointPath"/>, progress is saved
     /// after every epoch and an existing file is resumed from (a finished stage returns at once).
@@ -43,12 +46,14 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         var startBlock = network.Blocks.BodyBlockCount - depth;
 
         using var optimizer = CreateOptimizer(model, depth);
+        // What the stage can change, and so what its checkpoints hold: the head and the deepest blocks.
+        var trainable = model.state_dict().Keys.Where(k => network.Blocks.Blocks.Skip(startBlock).Any(b => b.Covers(k))).ToHashSet(StringComparer.Ordinal);
         var best = WeightsSnapshot.Take(model);
         try
         {
             var progress = StageProgress.Start(depth);
             if (checkpointPath is not null && File.Exists(checkpointPath))
-                progress = StageCheckpoint.Load(checkpointPath, model, best, optimizer);
+                progress = StageCheckpoint.Load(checkpointPath, model, best, optimizer, trainable);
             if (progress.Depth != depth)
                 throw new InvalidDataException($"{checkpointPath}: a checkpoint of depth {progress.Depth}, not {depth}");
 
@@ -62,7 +67,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             }
             else
             {
-                (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe, Cancellation);
+                (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe, Cancellation, Shared);
                 inputs = (IStageInputs?)cache ?? new ImageInputs(data);
             }
             using (cache)
@@ -97,7 +102,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                         Cache = report,
                     };
                     if (checkpointPath is not null)
-                        StageCheckpoint.Save(checkpointPath, progress, model, best, optimizer);
+                        StageCheckpoint.Save(checkpointPath, progress, model, best, optimizer, trainable);
                     EpochCompleted?.Invoke(record);
                 }
             }

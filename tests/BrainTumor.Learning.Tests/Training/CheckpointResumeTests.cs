@@ -31,8 +31,23 @@ public class CheckpointResumeTests
             } // the "crash": everything of the first process is gone but the file
             Assert.Empty(Directory.GetFiles(folder, "*" + BrainTumor.Imaging.Storage.AtomicFile.PartialSuffix));
 
-            using (var model = TinyTraining.Model(seed: 99)) // other initial weights: the checkpoint must overwrite them
+            // The file holds the stage's trainable blocks (block5 and the head: current, best and their momentum), not the frozen ones.
+            var trainableBytes = 0L;
+            var frozenBytes = 0L;
+            using (var model = TinyTraining.Model())
+                foreach (var (name, tensor) in model.state_dict())
+                {
+                    var bytes = tensor.NumberOfElements * tensor.ElementSize;
+                    if (name.StartsWith("features.", StringComparison.Ordinal) && !BrainTumor.Learning.Backbones.Vgg.Blocks(19).Blocks[^2].Covers(name)) frozenBytes += bytes;
+                    else trainableBytes += bytes;
+                }
+            Assert.InRange(new FileInfo(checkpoint).Length, 3 * trainableBytes, 3 * trainableBytes + frozenBytes / 2);
+
+            using (var model = TinyTraining.Model()) // the stage's starting weights, its trainable blocks scrambled: the checkpoint must overwrite them
             {
+                using (TorchSharp.torch.no_grad())
+                    foreach (var (name, tensor) in model.state_dict().Where(t => !t.Key.StartsWith("features.", StringComparison.Ordinal)))
+                        tensor.fill_(0.5f);
                 var resumed = trainer.Train(model, data, depth: 1, checkpoint);
                 Assert.Equal(TinyTraining.Numbers(straight), TinyTraining.Numbers(resumed));
                 Assert.Equal(straight.BestEpoch, resumed.BestEpoch);
