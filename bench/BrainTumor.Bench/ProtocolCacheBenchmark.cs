@@ -1,15 +1,17 @@
 using System.CommandLine;
 using System.Diagnostics;
 using BrainTumor.Learning.Supervision;
+using BrainTumor.Learning.Weights;
 using BrainTumor.Learning.Training;
 
 namespace BrainTumor.Bench;
 
 /// <summary>
 /// The whole block-wise protocol (every fold's ladder under the supervisor, then its test) through
-/// the library (<see cref="FoldRunner"/>, no Orleans), with the frozen-prefix activation cache and
-/// with plain recomputation, fold by fold interleaved (cached fold 1, recomputed fold 1, cached
-/// fold 2 ...) so machine noise hits both. The cache is exact in float32, so both runs must take
+/// the library (<see cref="FoldRunner"/>, no Orleans) three ways: frozen-prefix outputs shared by
+/// every fold and stage (<see cref="FrozenFeatureStore"/>, as the platform runs it), a cache filled
+/// per fold and stage, and plain recomputation; fold by fold interleaved (fold 1 each way, fold 2
+/// each way ...) so machine noise hits all. Both caches are exact in float32, so every side must take
 /// the same decisions and reach the same test accuracy and loss; the command checks and reports that.
 /// </summary>
 internal static class ProtocolCacheBenchmark
@@ -32,7 +34,19 @@ internal static class ProtocolCacheBenchmark
         var loadAtStart = Measurement.LoadAverage();
         Console.WriteLine($"protocol-cache: {backbone.Name}, {parse.GetValue(options.Dataset)}, policy {policy.Text}, {recipe}, checkpoints {checkpoints}; load average {loadAtStart}");
         var (plan, slices) = ProtocolFolds.Load(parse.GetValue(options.Dataset)!, backbone, parse.GetValue(options.FoldsFrom)!, recipe.Seed);
-        var runs = new (string Name, TrainingRecipe Recipe)[] { ("cache", recipe), ("recompute", recipe with { Cache = new ActivationCacheOptions { Enabled = false } }) };
+        // The shared store needs the same frozen weights in every fold: the packaged ImageNet weights
+        // (the folds' seeds only draw the head). A backbone built with random weights cannot share.
+        using var store = new FrozenFeatureStore(4L << 30);
+        SharedFeatures? shared = backbone.DefaultWeights is PackagedWeights ? new SharedFeatures(store, $"{backbone.Name}|packaged|{backbone.InputSize}") : null;
+        var runs = new List<(string Name, TrainingRecipe Recipe, SharedFeatures? Shared)>
+        {
+            ("cache", recipe, null),
+            ("recompute", recipe with { Cache = new ActivationCacheOptions { Enabled = false } }, null),
+        };
+        if (shared is not null)
+            runs.Insert(0, ("shared", recipe, shared));
+        else
+            Console.WriteLine($"  {backbone.Name} starts from random weights here: no shared side");
         var folds = new List<object>();
         var seconds = runs.ToDictionary(r => r.Name, _ => 0.0);
         var identical = true;
@@ -42,34 +56,30 @@ internal static class ProtocolCacheBenchmark
             foreach (var fold in plan.Folds)
             {
                 var outcomes = new Dictionary<string, (FoldOutcome Outcome, double Seconds)>();
-                foreach (var (name, runRecipe) in runs)
+                foreach (var (name, runRecipe, runShared) in runs)
                 {
                     var watch = Stopwatch.StartNew();
                     var folder = checkpoints ? Path.Combine(root.FullName, name, $"fold-{fold.Number}") : null;
-                    var outcome = ProtocolFolds.Run(slices, fold, backbone, runRecipe, policy, folder, $" ({name})");
+                    var outcome = ProtocolFolds.Run(slices, fold, backbone, runRecipe, policy, folder, $" ({name})", shared: runShared);
                     outcomes[name] = (outcome, watch.Elapsed.TotalSeconds);
                     seconds[name] += outcomes[name].Seconds;
                 }
-                var (cached, recomputed) = (outcomes["cache"].Outcome, outcomes["recompute"].Outcome);
                 // Exact in float32: any difference is a bug, reported (not thrown) so the timings survive.
-                var same = cached.ChosenDepth == recomputed.ChosenDepth && cached.Test.Accuracy == recomputed.Test.Accuracy && cached.TestLoss == recomputed.TestLoss;
+                var reference = outcomes["recompute"].Outcome;
+                var same = outcomes.Values.All(o => o.Outcome.ChosenDepth == reference.ChosenDepth && o.Outcome.Test.Accuracy == reference.Test.Accuracy && o.Outcome.TestLoss == reference.TestLoss);
                 identical &= same;
-                Console.WriteLine($"  fold {fold.Number}: cache {outcomes["cache"].Seconds:F1} s, recompute {outcomes["recompute"].Seconds:F1} s: " +
-                                  $"{outcomes["recompute"].Seconds / outcomes["cache"].Seconds:F2}x; depth {cached.ChosenDepth} vs {recomputed.ChosenDepth}, " +
-                                  $"test accuracy {cached.Test.Accuracy:F4} vs {recomputed.Test.Accuracy:F4}{(same ? "" : ": DIFFERENT")}");
+                Console.WriteLine($"  fold {fold.Number}: " + string.Join(", ", outcomes.Select(o => FormattableString.Invariant($"{o.Key} {o.Value.Seconds:F1} s"))) +
+                                  FormattableString.Invariant($"; depth {reference.ChosenDepth}, test accuracy {reference.Test.Accuracy:F4}{(same ? ", the same on every side" : ": DIFFERENT")}"));
                 folds.Add(new
                 {
                     fold = fold.Number,
                     identical = same,
-                    chosen_depth = cached.ChosenDepth,
-                    stages = cached.Stages.Count,
-                    test_accuracy = cached.Test.Accuracy,
-                    cache_seconds = outcomes["cache"].Seconds,
-                    recompute_seconds = outcomes["recompute"].Seconds,
-                    speedup = outcomes["recompute"].Seconds / outcomes["cache"].Seconds,
-                    cache_fill_seconds = cached.Stages.Sum(s => s.Cache.BuildSeconds),
-                    cache_stages = cached.Stages,
-                    recompute_stages = recomputed.Stages,
+                    chosen_depth = reference.ChosenDepth,
+                    stages = reference.Stages.Count,
+                    test_accuracy = reference.Test.Accuracy,
+                    seconds = outcomes.ToDictionary(o => o.Key, o => o.Value.Seconds),
+                    cache_fill_seconds = outcomes.ToDictionary(o => o.Key, o => o.Value.Outcome.Stages.Sum(s => s.Cache.BuildSeconds)),
+                    stages_by_side = outcomes.ToDictionary(o => o.Key, o => o.Value.Outcome.Stages),
                 });
             }
         }
@@ -86,16 +96,16 @@ internal static class ProtocolCacheBenchmark
             recipe = recipe.ToString(),
             checkpoints,
             folds_planned = plan.K,
-            cache_minutes = seconds["cache"] / 60,
-            recompute_minutes = seconds["recompute"] / 60,
-            speedup = seconds["recompute"] / seconds["cache"],
+            minutes = seconds.ToDictionary(s => s.Key, s => s.Value / 60),
+            speedup_over_recompute = seconds.ToDictionary(s => s.Key, s => seconds["recompute"] / s.Value),
             identical_outcomes = identical,
             load_average_start = loadAtStart,
             load_average_end = Measurement.LoadAverage(),
             folds,
         };
-        Console.WriteLine($"whole protocol, {plan.K} folds: cache {result.cache_minutes:F1} min, recompute {result.recompute_minutes:F1} min: {result.speedup:F2}x " +
-                          $"({(identical ? "same" : "DIFFERENT")} decisions and test accuracies); load average {result.load_average_end}");
+        Console.WriteLine($"whole protocol, {plan.K} folds: " +
+                          string.Join(", ", seconds.Select(s => FormattableString.Invariant($"{s.Key} {s.Value / 60:F2} min ({seconds["recompute"] / s.Value:F2}x)"))) +
+                          $"; {(identical ? "the same" : "DIFFERENT")} decisions and test results; load average {result.load_average_end}");
         Console.WriteLine($"  written to {Measurement.Write("protocol-cache", result, output)}");
         return 0;
     }

@@ -28,7 +28,7 @@ internal static class ProtocolFolds
     /// <paramref name="keep"/> sees the network after the fold's test (it holds the chosen depth's weights then).
     /// </summary>
     public static FoldOutcome Run(PreprocessedSlices slices, Fold fold, BackboneDefinition backbone, TrainingRecipe recipe, ISupervisorPolicy policy, string? foldFolder,
-        string label = "", Action<FoldOutcome, nn.Module>? keep = null)
+        string label = "", Action<FoldOutcome, nn.Module>? keep = null, SharedFeatures? shared = null)
     {
         var data = StageData.FromFold(slices, fold, backbone.Normalization);
         Console.WriteLine($"fold {fold.Number}{label}: train {data.Train.Count}, validation {data.Validation.Count}, test {data.Test.Count}");
@@ -36,6 +36,7 @@ internal static class ProtocolFolds
         using var model = backbone.Create(3);
         var trainer = new StageTrainer(recipe)
         {
+            Shared = shared,
             EpochCompleted = e => Console.WriteLine(FormattableString.Invariant(
                 $"    epoch {e.Epoch}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:F4}, validation loss {e.ValidationLoss:F4} acc {e.ValidationAccuracy:F4}{(e.Improved ? " *" : "")} ({e.Seconds:F1} s)")),
         };

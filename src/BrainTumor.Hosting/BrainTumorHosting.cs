@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Connections.Security;
@@ -9,6 +10,9 @@ public static class BrainTumorHosting
 {
     public static IHostBuilder UseBrainTumorSilo(this IHostBuilder host, IConfiguration configuration)
     {
+        // A silo trains: libtorch's huge-page allocations, switched on before its first tensor
+        // (docs/BENCHMARKS.md, "Huge pages"; THP_MEM_ALLOC_ENABLE=0 in the environment keeps them off).
+        LibTorchHugePages.Enable();
         var (settings, tls) = Load(configuration);
         var telemetry = TelemetryOptions.Load(configuration);
         return host

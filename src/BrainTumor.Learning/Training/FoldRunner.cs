@@ -57,7 +57,9 @@ public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
             }
             if (chosen is not null && chosenDepth != stages[^1].Depth)
                 WeightsSnapshot.Copy(chosen, model.state_dict());
-            var test = Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize);
+            var test = trainer.Shared is { } shared
+                ? Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize, decisions[^1].ChosenDepth, shared)
+                : Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize);
             return new FoldOutcome(fold, stages, decisions, decisions[^1].ChosenDepth, test.Metrics(), test.Loss, (DateTime.UtcNow - started).TotalSeconds);
         }
         finally
