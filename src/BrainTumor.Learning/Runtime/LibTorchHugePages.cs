@@ -5,8 +5,8 @@ namespace BrainTumor.Learning.Runtime;
 /// <summary>
 /// Transparent huge pages for the memory a training step allocates (Linux only). A step allocates
 /// hundreds of MB of fresh activations and gradients, and on a virtual machine every 4 KB page fault
-/// is dear: on the development machine a ResNet18 epoch took 3.3 times as long with 4 KB pages
-/// (docs/BENCHMARKS.md, "Huge pages"). Two switches, both read once per process:
+/// is dear: on the development machine a ResNet18 epoch took 1.75 times as long with 4 KB pages
+/// (3.3 times while other jobs ran; docs/BENCHMARKS.md, "Huge pages"). Two switches, both read once per process:
 /// <list type="bullet">
 /// <item>libtorch's <c>THP_MEM_ALLOC_ENABLE=1</c> aligns and advises tensors of 2 MB and more; it can
 /// be set from inside the process before the first tensor, so the programs that train turn it on
