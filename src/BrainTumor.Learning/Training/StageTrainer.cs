@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using System.Diagnostics;
 using BrainTumor.Learning.Backbones;
 using TorchSharp;
@@ -103,6 +104,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                     };
                     if (checkpointPath is not null)
                         StageCheckpoint.Save(checkpointPath, progress, model, best, optimizer, trainable);
+                    NativeHeap.Trim();
                     EpochCompleted?.Invoke(record);
                 }
             }
