@@ -2,8 +2,8 @@ using System.CommandLine;
 using BrainTumor.Client.Commands;
 using BrainTumor.Learning.Runtime;
 
-// Before any tensor exists (the embedded silo trains in this process): libtorch reads its
-// huge-page switch once, at its first allocation.
+// Before any tensor exists (predict computes in this process; an embedded silo's host turns it on
+// too): libtorch reads its huge-page switch once, at its first allocation.
 LibTorchHugePages.Enable();
 
 var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiments on brain-tumour MRI (Swati et al., 2019).")

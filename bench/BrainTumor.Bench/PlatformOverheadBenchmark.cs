@@ -39,7 +39,7 @@ internal static class PlatformOverheadBenchmark
         var stages = document.Folds.SelectMany(f => f.Stages).ToList();
         var epochs = stages.Sum(s => s.Epochs.Sum(e => e.Seconds));
         var fills = stages.Sum(s => s.Cache.BuildSeconds);
-        var trainerOther = stages.Sum(s => s.Seconds) - epochs - fills; // checkpoints, best-weight copies inside the stage trainer
+        var trainerOther = stages.Sum(s => s.Seconds) - epochs - fills; // inside the stage trainer: checkpoints, best-weight copies, the optimizer
         var training = epochs + fills + test;
         var outside = wall - training;
         var result = new
@@ -61,7 +61,7 @@ internal static class PlatformOverheadBenchmark
         Console.WriteLine(FormattableString.Invariant(
             $"{document.Id}: wall {wall:F1} s = epochs {epochs:F1} s + cache fills {fills:F1} s + test passes {test:F1} s + outside training {outside:F1} s ({result.outside_training_share:P1})"));
         Console.WriteLine(FormattableString.Invariant(
-            $"  of the outside part, {trainerOther:F1} s inside the stage trainer (checkpoints); {document.Folds.Count} folds, {stages.Count} stages, {result.epochs} epochs"));
+            $"  of the outside part, {trainerOther:F1} s inside the stage trainer (mostly the per-epoch checkpoints); {document.Folds.Count} folds, {stages.Count} stages, {result.epochs} epochs"));
         Console.WriteLine($"  written to {Measurement.Write("platform-overhead", result, output)}");
         return 0;
     }

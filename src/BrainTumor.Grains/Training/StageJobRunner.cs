@@ -91,14 +91,20 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
             model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth - 1));
             return;
         }
-        if (job.Spec.Weights is null && backbone.DefaultWeights is PackagedWeights)
+        var (packaged, choice) = Pretrained(job, backbone);
+        if (packaged)
             return; // built with its weights
-        var choice = WeightsChoice.For(backbone, _options.WeightsDirectory, job.Spec.Weights);
-        if (choice.Present)
+        if (choice!.Present)
             backbone.ImportWeights(model, choice.Path);
         else
             logger.LogWarning("{Job}: {Weights}", job, choice.Describe());
     }
+
+    /// <summary>Where stage 0's pretrained weights come from: built into the network, or a file (present or not).</summary>
+    private (bool Packaged, WeightsChoice? File) Pretrained(StageJob job, BackboneDefinition backbone) =>
+        job.Spec.Weights is null && backbone.DefaultWeights is PackagedWeights
+            ? (true, null)
+            : (false, WeightsChoice.For(backbone, _options.WeightsDirectory, job.Spec.Weights));
 
     /// <summary>
     /// What the job's frozen blocks may share with other folds and stages: only pretrained weights that
@@ -109,17 +115,11 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
     {
         if (features.BudgetBytes == 0)
             return null;
-        string weights;
-        if (job.Spec.Weights is null && backbone.DefaultWeights is PackagedWeights)
-            weights = "packaged";
-        else
-        {
-            var choice = WeightsChoice.For(backbone, _options.WeightsDirectory, job.Spec.Weights);
-            if (!choice.Present)
-                return null;
-            var file = new FileInfo(choice.Path);
-            weights = FormattableString.Invariant($"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}");
-        }
+        var (packaged, choice) = Pretrained(job, backbone);
+        if (!packaged && !choice!.Present)
+            return null;
+        var file = packaged ? null : new FileInfo(choice!.Path);
+        var weights = file is null ? "packaged" : FormattableString.Invariant($"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}");
         return new SharedFeatures(features, $"{backbone.Name}|{job.Spec.WidthDivisor}|{weights}|{slicesKey}");
     }
 

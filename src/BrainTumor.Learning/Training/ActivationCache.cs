@@ -53,8 +53,17 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
         _memory = rows;
     }
 
-    /// <summary>A cache over rows already computed (owned from here on).</summary>
-    internal static ActivationCache Over(int startBlock, IReadOnlyList<int> positions, Tensor rows) => new(startBlock, positions, rows);
+    /// <summary>
+    /// A cache over <paramref name="positions"/> read from the <see cref="FrozenFeatureStore"/> (which fills
+    /// the boundary first when no fold or stage has yet); null when the store cannot hold it.
+    /// </summary>
+    internal static (ActivationCache Cache, CacheReport Report)? FromShared(SharedFeatures shared, IBlockwiseNetwork network, nn.Module module,
+        StageData data, int startBlock, IReadOnlyList<int> positions, int batchSize, CancellationToken cancellation)
+    {
+        var (rows, seconds) = shared.Store.Read(shared.Identity, network, module, new ImageInputs(data), data.Slices.Count, startBlock, positions,
+            Math.Max(batchSize, 16), cancellation);
+        return rows is null ? null : (new ActivationCache(startBlock, positions, rows), new CacheReport(true, "shared", "float32", rows.NumberOfElements * 4, seconds, null));
+    }
 
     public int StartBlock { get; }
 
@@ -78,15 +87,10 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
         if (startBlock == 0)
             return (null, CacheReport.Bypassed("nothing is frozen at this depth: every block trains"));
 
-        var images = new ImageInputs(data);
-        if (shared is not null)
-        {
-            var (rows, seconds) = shared.Store.Read(shared.Identity, network, module, images, data.Slices.Count, startBlock, positions,
-                Math.Max(recipe.BatchSize, 16), cancellation);
-            if (rows is not null)
-                return (Over(startBlock, positions, rows), new CacheReport(true, "shared", "float32", rows.NumberOfElements * 4, seconds, null));
-        }
+        if (shared is not null && FromShared(shared, network, module, data, startBlock, positions, recipe.BatchSize, cancellation) is { } fromStore)
+            return fromStore;
 
+        var images = new ImageInputs(data);
         var watch = Stopwatch.StartNew();
         module.eval();
         using var noGrad = no_grad();

@@ -32,11 +32,9 @@ public static class Evaluation
         var startBlock = network.Blocks.BodyBlockCount - depth;
         if (startBlock <= 0)
             return Run(model, data, positions, batchSize, cancellation);
-        var (rows, _) = shared.Store.Read(shared.Identity, network, model, new ImageInputs(data), data.Slices.Count, startBlock, positions,
-            Math.Max(batchSize, 16), cancellation);
-        if (rows is null)
+        if (ActivationCache.FromShared(shared, network, model, data, startBlock, positions, batchSize, cancellation) is not { } fromStore)
             return Run(model, data, positions, batchSize, cancellation);
-        using var cache = ActivationCache.Over(startBlock, positions, rows);
+        using var cache = fromStore.Cache;
         return Run(model, cache, data.Labels, positions, batchSize, cancellation);
     }
 
