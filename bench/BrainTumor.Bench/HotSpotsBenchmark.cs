@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using BrainTumor.Imaging.Storage;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Backbones.ResNetOnnx;
 using BrainTumor.Learning.Data;
@@ -66,6 +67,8 @@ internal static class HotSpotsBenchmark
             }
         Report(TrainerOverhead(resnet, data, batch, repeats));
         Report(EvaluationOverhead(resnet, data, batch, repeats));
+        foreach (var pair in JobSetup(resnet, repeats))
+            Report(pair);
 
         var result = new
         {
@@ -180,6 +183,45 @@ internal static class HotSpotsBenchmark
                 }
                 return zeros(1);
             });
+    }
+
+    /// <summary>
+    /// Two fixed costs of a platform job: a stage's epoch checkpoint (at stage 1 of ResNet18: layer4
+    /// and the head, current and best values and momentum) written and forced to the disk, as before,
+    /// against written only; and a later stage's network built and loaded from the previous stage's
+    /// file, as before, against the device's last network loaded from it.
+    /// </summary>
+    private static IEnumerable<Pair> JobSetup(BackboneDefinition backbone, int repeats)
+    {
+        var folder = Directory.CreateTempSubdirectory("braintumor-hot-spots-");
+        try
+        {
+            using var model = backbone.Create(3);
+            var blocks = ((IBlockwiseNetwork)model).Blocks;
+            var stageOne = model.state_dict().Where(kv => blocks.Blocks.Skip(blocks.BodyBlockCount - 1).Any(b => b.Covers(kv.Key))).ToList();
+            var checkpointBytes = 3 * stageOne.Sum(kv => kv.Value.NumberOfElements * kv.Value.ElementSize);
+            var content = new byte[checkpointBytes];
+            Random.Shared.NextBytes(content);
+            var checkpoint = Path.Combine(folder.FullName, "stage-1.ckpt");
+            void Write(bool flush) => AtomicFile.Write(checkpoint, partial =>
+            {
+                using var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);
+                stream.Write(content);
+                stream.Flush(flushToDisk: flush);
+            });
+            yield return Compare($"stage-1 epoch checkpoint of {backbone.Name}, {checkpointBytes / 1e6:F0} MB (written and fsynced vs written)", repeats,
+                () => { Write(flush: true); return zeros(1); }, () => { Write(flush: false); return zeros(1); });
+
+            var weights = Path.Combine(folder.FullName, "stage-0.pt");
+            model.save(weights);
+            yield return Compare($"a later stage's {backbone.Name} network from the previous stage's file (built and loaded vs the device's last one loaded)", repeats,
+                () => { using var built = backbone.Create(3); built.load(weights); return zeros(1); },
+                () => { model.load(weights); return zeros(1); });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     /// <summary>One untimed call of each side, then <paramref name="repeats"/> alternating timed calls; medians.

@@ -18,16 +18,20 @@ namespace BrainTumor.Grains.Training;
 
 /// <summary>
 /// Runs one <see cref="StageJob"/> on the calling (device) thread: loads the fold's slices through
-/// the preprocessed cache, builds the network, starts it from the pretrained weights (stage 0) or
+/// the preprocessed cache, builds the network (or takes the device's last one when the job loads all
+/// of its weights), starts it from the pretrained weights (stage 0) or
 /// the previous stage's best weights, trains with an epoch checkpoint in the run folder (a rerun
 /// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
 /// </summary>
-public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger)
+public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger) : IDisposable
 {
     private readonly ExperimentOptions _options = options.Value;
 
     // The last dataset each device loaded: the stages of a fold reuse it instead of reading the cache again.
     private readonly ConcurrentDictionary<string, (string Key, PreprocessedSlices Slices)> _loaded = new();
+
+    // The last network each device built, kept for the next job that overwrites all of its weights.
+    private readonly ConcurrentDictionary<string, (string Key, nn.Module<Tensor, Tensor> Model)> _networks = new();
 
     public JobResult Run(StageJob job, string device, Action<EpochRecord> epochDone, CancellationToken cancellation)
     {
@@ -43,19 +47,32 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         var data = StageData.FromFold(slices, fold, backbone.Normalization);
         var recipe = Recipe(spec, _options.CpuThreads);
 
-        manual_seed(spec.Seed + job.Fold);
-        using var model = backbone.Create(LabelMap.All.Count, spec.WidthDivisor);
-        if (job.Test)
+        var model = Network(device, job, backbone);
+        try
         {
-            model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth));
-            var evaluation = Shared(job, backbone, slicesKey) is { } shared
-                ? Evaluation.Run(model, data, data.Test, recipe.BatchSize, job.Depth, shared, cancellation)
-                : Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
-            RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
-            return new JobResult(RunStatus.Completed, null,
-                new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null);
+            return job.Test ? Test(job, backbone, model, data, recipe, slicesKey, watch, cancellation) : Train(job, device, backbone, model, data, recipe, slicesKey, epochDone, cancellation);
         }
+        finally
+        {
+            Keep(device, job, model);
+        }
+    }
 
+    private JobResult Test(StageJob job, BackboneDefinition backbone, nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, string slicesKey,
+        Stopwatch watch, CancellationToken cancellation)
+    {
+        model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth));
+        var evaluation = Shared(job, backbone, slicesKey) is { } shared
+            ? Evaluation.Run(model, data, data.Test, recipe.BatchSize, job.Depth, shared, cancellation)
+            : Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
+        RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
+        return new JobResult(RunStatus.Completed, null,
+            new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null);
+    }
+
+    private JobResult Train(StageJob job, string device, BackboneDefinition backbone, nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe,
+        string slicesKey, Action<EpochRecord> epochDone, CancellationToken cancellation)
+    {
         StartingWeights(job, backbone, model);
         var trainer = new StageTrainer(recipe)
         {
@@ -74,6 +91,41 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         return new JobResult(RunStatus.Completed,
             new StageSummary(job.Depth, outcome.EpochsRun, outcome.BestEpoch, outcome.BestValidationAccuracy, outcome.BestValidationLoss,
                 outcome.StoppedEarly, outcome.Seconds, outcome.Cache.ToString()), null, null);
+    }
+
+    /// <summary>
+    /// The job's network. Stage 0 builds a fresh one: its new head is drawn from the seed and the fold.
+    /// Later stages and tests load every weight from the previous stage's file, so the device's last
+    /// network of the same backbone serves them as well as a new one, without building it again.
+    /// </summary>
+    private nn.Module<Tensor, Tensor> Network(string device, StageJob job, BackboneDefinition backbone)
+    {
+        var key = NetworkKey(job);
+        if (_networks.TryRemove(device, out var last))
+        {
+            if ((job.Depth > 0 || job.Test) && last.Key == key)
+                return last.Model;
+            last.Model.Dispose();
+        }
+        manual_seed(job.Spec.Seed + job.Fold);
+        return backbone.Create(LabelMap.All.Count, job.Spec.WidthDivisor);
+    }
+
+    /// <summary>Keeps the job's network for the device's next job, without its gradients.</summary>
+    private void Keep(string device, StageJob job, nn.Module<Tensor, Tensor> model)
+    {
+        model.zero_grad();
+        if (!_networks.TryAdd(device, (NetworkKey(job), model)))
+            model.Dispose();
+    }
+
+    private static string NetworkKey(StageJob job) => $"{job.Spec.Backbone}|{job.Spec.WidthDivisor}";
+
+    public void Dispose()
+    {
+        foreach (var (_, network) in _networks)
+            network.Model.Dispose();
+        _networks.Clear();
     }
 
     /// <summary>Each epoch on the device's thread: its span under the stage's context, its numbers on the meter.</summary>

@@ -31,11 +31,15 @@ internal sealed record StageProgress(
 /// started from and cannot change, and a resumed stage starts from those weights again; at stage 0
 /// of ResNet18 that makes the file kilobytes instead of twice the network. The shuffling RNG needs
 /// no state: each epoch's order is drawn from (seed, depth, epoch). Written beside the target and
-/// renamed over it, so a crash leaves the previous epoch's file whole.
+/// renamed over it, so a crash of the process leaves the previous epoch's file whole. Not forced to
+/// the disk (no fsync): a process crash keeps every written page, and waiting for the disk cost
+/// about half a second per epoch at stage 1 of ResNet18 (docs/BENCHMARKS.md, "Where a platform run's
+/// time goes"); a file cut short by a power loss is recognised by its missing end mark and refused.
 /// </summary>
 internal static class StageCheckpoint
 {
-    private const string Magic = "braintumor-stage-checkpoint/2";
+    private const string Magic = "braintumor-stage-checkpoint/3";
+    private const ulong EndMark = 0x646E452E74706B63; // "ckpt.End", the file's last 8 bytes
 
     /// <summary>Saves the entries named by <paramref name="trainable"/> (the trainable blocks' parameters and buffers).</summary>
     public static void Save(string path, StageProgress progress, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer,
@@ -52,8 +56,7 @@ internal static class StageCheckpoint
             optimizer.save_state_dict(writer);
             using var rng = torch.get_rng_state();
             rng.Save(writer);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
+            writer.Write(EndMark);
         });
     }
 
@@ -68,10 +71,11 @@ internal static class StageCheckpoint
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
         var magic = reader.ReadString();
-        if (magic == "braintumor-stage-checkpoint/1")
-            throw new InvalidDataException($"{path}: a checkpoint of an earlier version (the whole network); delete it to train the stage from its start");
+        if (magic is "braintumor-stage-checkpoint/1" or "braintumor-stage-checkpoint/2")
+            throw new InvalidDataException($"{path}: a checkpoint of an earlier version ({magic}); delete it to train the stage from its start");
         if (magic != Magic)
             throw new InvalidDataException($"{path}: not a stage checkpoint (header '{magic}')");
+        RequireEndMark(stream, reader, path);
         var progress = JsonSerializer.Deserialize<StageProgress>(reader.ReadString())
             ?? throw new InvalidDataException($"{path}: empty progress header");
         using (no_grad())
@@ -84,6 +88,16 @@ internal static class StageCheckpoint
         rng.Load(reader);
         torch.set_rng_state(rng);
         return progress;
+    }
+
+    /// <summary>A file without its end mark was cut short (written when the machine lost power): refused before anything is loaded from it.</summary>
+    private static void RequireEndMark(FileStream stream, BinaryReader reader, string path)
+    {
+        var position = stream.Position;
+        var complete = stream.Length - position >= sizeof(ulong) && stream.Seek(-sizeof(ulong), SeekOrigin.End) > 0 && reader.ReadUInt64() == EndMark;
+        stream.Position = position;
+        if (!complete)
+            throw new InvalidDataException($"{path}: an incomplete stage checkpoint ({stream.Length} bytes, no end mark); delete it to train the stage from its start");
     }
 
     private static void WriteTensors(BinaryWriter writer, IEnumerable<KeyValuePair<string, Tensor>> entries)

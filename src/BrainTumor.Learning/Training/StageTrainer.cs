@@ -47,9 +47,9 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         var startBlock = network.Blocks.BodyBlockCount - depth;
 
         using var optimizer = CreateOptimizer(model, depth);
-        // What the stage can change, and so what its checkpoints hold: the head and the deepest blocks.
+        // What the stage can change, and so what its checkpoints and best weights hold: the head and the deepest blocks.
         var trainable = model.state_dict().Keys.Where(k => network.Blocks.Blocks.Skip(startBlock).Any(b => b.Covers(k))).ToHashSet(StringComparer.Ordinal);
-        var best = WeightsSnapshot.Take(model);
+        var best = WeightsSnapshot.Take(model, trainable); // the frozen blocks cannot change: their best is what the model holds
         try
         {
             var progress = StageProgress.Start(depth);

@@ -65,4 +65,33 @@ public class CheckpointResumeTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_checkpoint_cut_short_is_refused_naming_the_file_and_leaves_the_model_as_it_was()
+    {
+        var data = TinyTraining.Data();
+        var trainer = new StageTrainer(TinyTraining.Recipe(epochs: 3));
+        var folder = TestPaths.NewTempDirectory("resume-cut");
+        try
+        {
+            var checkpoint = Path.Combine(folder, "stage-1.ckpt");
+            using (var model = TinyTraining.Model())
+                trainer.Train(model, data, depth: 1, checkpoint, stopAfterEpochs: 1);
+            var whole = File.ReadAllBytes(checkpoint);
+            Assert.Equal("ckpt.End"u8.ToArray(), whole[^8..]);
+            File.WriteAllBytes(checkpoint, whole[..(whole.Length / 2)]); // as a power loss can leave it
+
+            using var resumed = TinyTraining.Model();
+            var before = resumed.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>().ToArray());
+            var error = Assert.Throws<InvalidDataException>(() => trainer.Train(resumed, data, depth: 1, checkpoint));
+            Assert.Contains(checkpoint, error.Message);
+            Assert.Contains("incomplete stage checkpoint", error.Message);
+            foreach (var (name, tensor) in resumed.state_dict())
+                Assert.Equal(before[name], tensor.data<float>().ToArray());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
