@@ -1,6 +1,10 @@
 namespace BrainTumor.Contracts;
 
-/// <summary>A stage as its grain knows it: where it runs, how far it got, how it ended.</summary>
+/// <summary>
+/// A stage as its grain knows it: where it runs, how far it got, how it ended.
+/// <see cref="FirstEpoch"/> is the first epoch its latest attempt trained: 1 for a fresh start, and
+/// after a rerun (a crash, a resume) the epoch after the checkpoint it resumed from.
+/// </summary>
 [GenerateSerializer, Alias("BrainTumor.StageInfo")]
 public sealed record StageInfo(
     [property: Id(0)] string Key,
@@ -12,7 +16,8 @@ public sealed record StageInfo(
     [property: Id(6)] TestSummary? Test,
     [property: Id(7)] string? Error,
     [property: Id(8)] DateTimeOffset? Started,
-    [property: Id(9)] DateTimeOffset? Ended);
+    [property: Id(9)] DateTimeOffset? Ended,
+    [property: Id(10)] int? FirstEpoch = null);
 
 /// <summary>A fold's ladder so far.</summary>
 [GenerateSerializer, Alias("BrainTumor.FoldInfo")]

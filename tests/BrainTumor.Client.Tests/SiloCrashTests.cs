@@ -25,24 +25,32 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         var spec = SiloProcess.TinySpec(epochs: 6);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        // First life: run until fold 1's stage 0 has finished and fold 2's stage 0 is part-way, then kill -9.
+        // First life: run until fold 1's stage 0 has finished and fold 2's stage 0 has checkpointed an epoch, then kill -9.
+        string fold1Weights, fold2Checkpoint;
+        DateTime fold1WeightsWritten;
         await using (var first = await SiloProcess.Start(folder, environment))
         {
             using var client = await SiloProcess.Client(gatewayPort, clusterId);
             var experiment = SiloProcess.Grains(client).GetGrain<IExperimentGrain>("crash");
-            await experiment.Start(spec);
+            var runFolder = (await experiment.Start(spec)).RunFolder;
+            fold1Weights = Path.Combine(runFolder, "fold-1", "stage-0.pt");
+            fold2Checkpoint = Path.Combine(runFolder, "fold-2", "stage-0.ckpt");
             await SiloProcess.WaitFor(async () =>
             {
                 var events = await experiment.GetEvents(0);
                 return events.Any(e => e.Kind == "stage_completed" && e.Fold == 1 && e.Depth == 0)
-                       && events.Any(e => e.Kind == "epoch" && e.Fold == 2 && e.Depth == 0 && e.Epoch!.Epoch >= 2);
+                       && events.Any(e => e.Kind == "epoch" && e.Fold == 2 && e.Depth == 0);
             }, "fold 2 stage 0 part-way");
             await first.Kill();
             output.WriteLine($"{clock.Elapsed}: killed");
         }
-        var killedAt = Directory.GetFiles(Path.Combine(folder, "artifacts", "runs", "crash", "fold-2"), "stage-0.ckpt").Length;
-        Assert.Equal(1, killedAt); // its epoch checkpoint is there to resume from
-        Assert.False(File.Exists(Path.Combine(folder, "artifacts", "runs", "crash", "fold-2", "stage-0.pt"))); // and it had not finished
+        // The killed stage had checkpointed at least one epoch and not finished; the one before it had.
+        var (checkpointed, finished) = CheckpointHeader.Read(fold2Checkpoint);
+        output.WriteLine($"fold 2 stage 0 killed after {checkpointed} checkpointed epoch(s)");
+        Assert.InRange(checkpointed, 1, spec.Epochs - 1);
+        Assert.False(finished);
+        Assert.False(File.Exists(Path.ChangeExtension(fold2Checkpoint, ".pt")));
+        fold1WeightsWritten = File.GetLastWriteTimeUtc(fold1Weights);
 
         // Second life: the restarted silo wakes the experiment, which finishes; then the same spec uninterrupted.
         await using var second = await SiloProcess.Start(folder, environment);
@@ -70,11 +78,16 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             Assert.Equal(b.Stages.Select(s => (s.Depth, s.EpochsRun, s.BestEpoch, s.BestValidationAccuracy)),
                          a.Stages.Select(s => (s.Depth, s.EpochsRun, s.BestEpoch, s.BestValidationAccuracy)));
         }
-        // The stage that had finished before the crash was not trained again; the killed one was queued twice.
-        Assert.Equal(1, (await grains.GetGrain<IStageGrain>(StageKeys.Of("crash", 1, 0)).GetInfo())!.Attempts);
-        Assert.Equal(2, (await grains.GetGrain<IStageGrain>(StageKeys.Of("crash", 2, 0)).GetInfo())!.Attempts);
+        // The stage that had finished before the crash was not trained again; the killed one was queued
+        // twice and its second attempt started at the epoch after its checkpoint.
+        var before = (await grains.GetGrain<IStageGrain>(StageKeys.Of("crash", 1, 0)).GetInfo())!;
+        Assert.Equal((1, 1), (before.Attempts, before.FirstEpoch));
+        Assert.Equal(fold1WeightsWritten, File.GetLastWriteTimeUtc(fold1Weights));
+        var killed = (await grains.GetGrain<IStageGrain>(StageKeys.Of("crash", 2, 0)).GetInfo())!;
+        Assert.Equal((2, checkpointed + 1), (killed.Attempts, killed.FirstEpoch));
         var events = await crashed.GetEvents(0);
         Assert.Single(events, e => e.Kind == "stage_completed" && e.Fold == 1 && e.Depth == 0);
+        Assert.Equal(checkpointed + 1, Assert.Single(events, e => e.Kind == "stage_resumed" && e.Fold == 2 && e.Depth == 0).Epoch!.Epoch);
     }
 
     [SkippableFact]
@@ -105,19 +118,33 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         await SiloProcess.WaitFor(async () => (await grains.GetGrain<IDeviceDirectoryGrain>(0).List()).Count == 2, "both silos' trainers registered");
 
         var experiment = grains.GetGrain<IExperimentGrain>("failover");
-        await experiment.Start(spec);
-        // The two folds went to the two silos' trainers; wait until the doomed silo's stage is part-way.
+        var runFolder = (await experiment.Start(spec)).RunFolder;
+        // The two folds went to the two silos' trainers; wait until the doomed silo's stage has
+        // checkpointed an epoch and some stage of the experiment has finished.
         var doomedPort = $":{ports[2]}@";
+        StageInfo? target = null;
         await SiloProcess.WaitFor(async () =>
         {
             var folds = (await experiment.GetInfo())!.Folds;
-            return folds.Any(f => f.Current is { Device: { } d, LastEpoch.Epoch: >= 2, Status: RunStatus.Running } && d.Contains(doomedPort, StringComparison.Ordinal));
-        }, "a stage part-way on the silo about to die");
-        var devicesUsed = (await experiment.GetInfo())!.Folds.Select(f => f.Current!.Device!.Split('|')[0]).Distinct().Count();
-        Assert.Equal(2, devicesUsed);
+            target = folds.Select(f => f.Current).FirstOrDefault(c => c is { Device: { } d, LastEpoch.Epoch: >= 1, Status: RunStatus.Running } && d.Contains(doomedPort, StringComparison.Ordinal));
+            return target is not null && folds.Any(f => f.Stages.Count > 0);
+        }, "a stage part-way on the silo about to die, after a finished one");
+        var busy = (await grains.GetGrain<IDeviceDirectoryGrain>(0).List()).Where(d => d.JobsDone > 0 || d.RunningJob is not null);
+        Assert.Equal(2, busy.Select(d => d.Silo).Distinct().Count()); // the folds spread over both silos
+        var stageKeys = new[] { 1, 2 }.SelectMany(f => new int?[] { 0, 1, null }.Select(d => StageKeys.Of("failover", f, d))).ToList();
+        var finishedBeforeKill = new List<string>();
+        foreach (var key in stageKeys)
+            if (await grains.GetGrain<IStageGrain>(key).GetInfo() is { Status: RunStatus.Completed })
+                finishedBeforeKill.Add(key);
         await doomed.Kill();
         await doomed.DisposeAsync();
-        output.WriteLine($"{clock.Elapsed}: one silo killed");
+        output.WriteLine($"{clock.Elapsed}: one silo killed while {target!.Key} ran; finished before: {string.Join(", ", finishedBeforeKill)}");
+        var parts = target.Key.Split('/');
+        var killedCheckpoint = Path.Combine(runFolder, $"fold-{parts[1]}", $"stage-{parts[2]}.ckpt");
+        var (checkpointed, finished) = CheckpointHeader.Read(killedCheckpoint);
+        Assert.InRange(checkpointed, 1, spec.Epochs - 1);
+        Assert.False(finished);
+        Assert.NotEmpty(finishedBeforeKill);
 
         await SiloProcess.WaitFor(async () => (await experiment.GetInfo())!.Status.IsFinal(), "the experiment to end on the survivor");
         var failedOver = (await experiment.GetInfo())!;
@@ -131,9 +158,15 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         foreach (var (a, b) in failedOver.Folds.Zip(reference.Folds))
         {
             Assert.Equal(b.Test!.Accuracy, a.Test!.Accuracy);
+            Assert.Equal(b.Test.Loss, a.Test.Loss, 6);
             Assert.Equal(b.Stages.Select(s => (s.Depth, s.EpochsRun, s.BestEpoch, s.BestValidationAccuracy)),
                          a.Stages.Select(s => (s.Depth, s.EpochsRun, s.BestEpoch, s.BestValidationAccuracy)));
         }
+        // What had finished ran once; the killed stage ran twice, the second time from the epoch after its checkpoint.
+        foreach (var key in finishedBeforeKill)
+            Assert.Equal((key, 1), (key, (await grains.GetGrain<IStageGrain>(key).GetInfo())!.Attempts));
+        var killed = (await grains.GetGrain<IStageGrain>(target.Key).GetInfo())!;
+        Assert.Equal((2, checkpointed + 1), (killed.Attempts, killed.FirstEpoch));
         output.WriteLine($"{clock.Elapsed}: reference finished");
     }
 }

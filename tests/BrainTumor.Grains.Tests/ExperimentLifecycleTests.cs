@@ -1,4 +1,5 @@
 using BrainTumor.Contracts;
+using BrainTumor.Imaging.Folds;
 using BrainTumor.Testing;
 
 namespace BrainTumor.Grains.Tests;
@@ -79,40 +80,48 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
     public async Task Cancel_stops_the_running_stage_within_a_batch_frees_the_device_and_resume_finishes_from_the_checkpoint()
     {
         var id = "cancel-me";
-        await silo.Experiment(id).Start(TestSilo.TinySpec(policy: "fixed:0", epochs: 30, maxItems: 120) with { Patience = 30 });
-        // Wait for the first epoch: the stage is training.
-        await WaitFor(async () => (await silo.Experiment(id).GetEvents(0)).Any(e => e.Kind == "epoch"));
+        var started = await silo.Experiment(id).Start(TestSilo.TinySpec(policy: "fixed:0", epochs: 30, maxItems: 120) with { Patience = 30 });
+        // Wait for the second epoch: the stage is training, and its epochs' times say how long a batch takes.
+        await TestSilo.WaitFor(async () => (await silo.Experiment(id).GetEvents(0)).Count(e => e.Kind == "epoch") >= 2);
 
         // Calls are answered while the device trains.
         var devices = await silo.Grains.GetGrain<IDeviceDirectoryGrain>(0).List().WaitAsync(TimeSpan.FromSeconds(5));
         var trainer = Assert.Single(devices);
         Assert.Equal("cpu", trainer.Device);
-        Assert.NotNull(trainer.RunningJob);
+        Assert.Equal("cancel-me/1/0", trainer.RunningJob);
 
+        // An epoch is its training and validation batches; the slowest epoch so far bounds the time of one batch.
+        var fold = FoldPlanStore.Load(Path.Combine(started.RunFolder, FoldPlanStore.FileName)).Folds.Single(f => f.Number == 1);
+        var batches = Math.Ceiling(fold.Train.Count / 8.0) + Math.Ceiling(fold.Validation.Count / 8.0);
+        var epochSeconds = (await silo.Experiment(id).GetEvents(0)).Where(e => e.Kind == "epoch").Max(e => e.Epoch!.Seconds);
+        var batch = TimeSpan.FromSeconds(epochSeconds / batches);
+        // The batch in flight, the next one's check, and grain calls (milliseconds, with room for a busy machine).
+        var bound = 3 * batch + TimeSpan.FromSeconds(2);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var cancelled = await silo.Experiment(id).Cancel();
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
-        await WaitFor(async () => (await silo.Grains.GetGrain<ITrainerGrain>(trainer.TrainerKey).GetStatus()) is { RunningJob: null, Queue.Count: 0 });
+        var status = silo.Grains.GetGrain<ITrainerGrain>(trainer.TrainerKey);
+        while ((await status.GetStatus()) is not { RunningJob: null, Queue.Count: 0 })
+        {
+            Assert.True(clock.Elapsed < bound, $"the device still busy {clock.Elapsed.TotalSeconds:F2} s after cancel (a batch takes {batch.TotalSeconds:F3} s)");
+            await Task.Delay(10);
+        }
+        Assert.Empty((await status.GetStatus()).Queue); // fold 2's queued stage left with the cancel
         var beforeResume = await silo.Experiment(id).GetEvents(0);
         var lastEpoch = beforeResume.Where(e => e.Kind == "epoch" && e.Fold == 1).Max(e => e.Epoch!.Epoch);
-        Assert.InRange(lastEpoch, 1, 29);
+        Assert.InRange(lastEpoch, 2, 29);
 
         var resumed = await silo.Experiment(id).Resume();
         Assert.Equal(RunStatus.Running, resumed.Status);
         var done = await silo.WaitFinal(id);
         Assert.Equal(RunStatus.Completed, done.Status);
         Assert.All(done.Folds, f => Assert.Equal(30, f.Stages.Single().EpochsRun));
-        // Fold 1 carried on from its checkpoint: its next epoch is the one after the last one finished.
-        var afterResume = (await silo.Experiment(id).GetEvents(beforeResume[^1].Sequence)).Where(e => e.Kind == "epoch" && e.Fold == 1);
-        Assert.Equal(lastEpoch + 1, afterResume.First().Epoch!.Epoch);
-    }
-
-    private static async Task WaitFor(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 3 minutes");
-            await Task.Delay(100);
-        }
+        // Fold 1 carried on from its checkpoint: the second attempt's first epoch is the one after the last one finished.
+        var stage = (await silo.Grains.GetGrain<IStageGrain>(StageKeys.Of(id, 1, 0)).GetInfo())!;
+        Assert.Equal(2, stage.Attempts);
+        Assert.Equal(lastEpoch + 1, stage.FirstEpoch);
+        var afterResume = await silo.Experiment(id).GetEvents(beforeResume[^1].Sequence);
+        Assert.Contains(afterResume, e => e.Kind == "stage_resumed" && e.Fold == 1 && e.Epoch!.Epoch == lastEpoch + 1);
     }
 }

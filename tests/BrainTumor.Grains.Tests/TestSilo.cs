@@ -25,30 +25,43 @@ public sealed class TestSilo : IAsyncLifetime
 
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host!.Services;
+
+    /// <summary>The silo's address, as trainer keys and the device directory name it.</summary>
+    public SiloAddress Address => Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(WeightsFolder);
-        _host = Host.CreateDefaultBuilder()
+        _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"));
+        await _host.StartAsync();
+    }
+
+    /// <summary>
+    /// A silo over <paramref name="folder"/> (state, runs, cache, weights/); with <paramref name="primarySiloPort"/>
+    /// it joins the cluster of the silo listening there, sharing its folder.
+    /// </summary>
+    public static IHost Build(string folder, int siloPort, string clusterId, int? primarySiloPort = null) =>
+        Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "test", clusterId: Guid.NewGuid().ToString("N"));
-                silo.AddFileGrainStorage(files => files.RootDirectory = Path.Combine(Folder, "state"));
+                var primary = primarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+                silo.UseLocalhostClustering(siloPort, FreePort(), primary, serviceId: "test", clusterId: clusterId);
+                silo.AddFileGrainStorage(files => files.RootDirectory = Path.Combine(folder, "state"));
                 silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
                 silo.UseInMemoryReminderService();
                 silo.AddBrainTumorGrains(o =>
                 {
-                    o.ArtifactsDirectory = Path.Combine(Folder, "runs");
+                    o.ArtifactsDirectory = Path.Combine(folder, "runs");
                     o.DataRoots = [Path.Combine(TestPaths.RepoRoot, "data")];
-                    o.WeightsDirectory = WeightsFolder;
-                    o.CacheDirectory = Path.Combine(Folder, "cache");
+                    o.WeightsDirectory = Path.Combine(folder, "weights");
+                    o.CacheDirectory = Path.Combine(folder, "cache");
                     o.WatchdogPeriod = TimeSpan.FromSeconds(5);
                     o.CpuThreads = 2;
                 });
             })
             .Build();
-        await _host.StartAsync();
-    }
 
     public async Task DisposeAsync()
     {
@@ -79,7 +92,18 @@ public sealed class TestSilo : IAsyncLifetime
         throw new TimeoutException($"experiment {id} did not finish within {within ?? TimeSpan.FromMinutes(5)}");
     }
 
-    private static int FreePort()
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after 3 minutes.</summary>
+    public static async Task WaitFor(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 3 minutes");
+            await Task.Delay(100);
+        }
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -3,6 +3,7 @@ using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using BrainTumor.Learning.Training;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace BrainTumor.Grains.Devices;
 
@@ -10,9 +11,10 @@ namespace BrainTumor.Grains.Devices;
 /// The trainer of one device on one silo: a FIFO queue of stage jobs, run one at a time on the
 /// device's thread (<see cref="DeviceWorker"/>); each epoch and the end are reported to the job's
 /// stage grain. The grain stays responsive while a job trains: the job runs off its scheduler and
-/// only the reporting comes back to it.
+/// only the reporting comes back to it. It never moves: its device and thread belong to its silo
+/// (placement only there, <see cref="DevicePlacement"/>; no rebalancer or repartitioner migrates it).
 /// </summary>
-[DevicePlacement, KeepAlive]
+[DevicePlacement, KeepAlive, Immovable(ImmovableKind.Any)]
 public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, DeviceLoad load, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
     private readonly Queue<StageJob> _queue = new();

@@ -15,6 +15,7 @@ public sealed class StageState
     [Id(4)] public EpochProgress? LastEpoch { get; set; }
     [Id(5)] public JobResult? Result { get; set; }
     [Id(6)] public DateTimeOffset? Started { get; set; }
+    [Id(7)] public int? FirstEpoch { get; set; }
 }
 
 /// <summary>
@@ -98,9 +99,19 @@ public sealed class StageGrain(
 
     async Task IStageGrain.EpochDone(EpochProgress epoch)
     {
+        if (state.State.Status is RunStatus.Completed or RunStatus.Failed)
+            return;
+        // The attempt's first epoch says where the trainer started: after a rerun, the epoch after its checkpoint.
+        if (state.State.FirstEpoch is null)
+        {
+            state.State.FirstEpoch = epoch.Epoch;
+            await state.WriteStateAsync();
+            if (state.State.Attempts > 1)
+                await Post("stage_resumed", $"attempt {state.State.Attempts} started at epoch {epoch.Epoch}", epoch);
+        }
         // An epoch reported after a cancel still happened: its checkpoint is on disk and a resume
         // starts after it, so it is recorded. Reports of an epoch already recorded change nothing.
-        if (state.State.Status is RunStatus.Completed or RunStatus.Failed || epoch.Epoch <= (state.State.LastEpoch?.Epoch ?? 0))
+        if (epoch.Epoch <= (state.State.LastEpoch?.Epoch ?? 0))
             return;
         state.State.LastEpoch = epoch;
         await state.WriteStateAsync();
@@ -135,6 +146,7 @@ public sealed class StageGrain(
                 state.State.Trainer = trainer;
                 state.State.Status = RunStatus.Queued;
                 state.State.Attempts++;
+                state.State.FirstEpoch = null;
                 state.State.Result = null;
                 await state.WriteStateAsync();
                 var position = await GrainFactory.GetGrain<ITrainerGrain>(trainer).Enqueue(job);
@@ -144,6 +156,7 @@ public sealed class StageGrain(
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
                 last = e; // that trainer's silo is gone; pick again
+                state.State.Attempts--; // a trainer that never took the job is no attempt at it
             }
         }
         throw new OrleansException($"{Key}: no trainer accepted the job", last!);
@@ -184,5 +197,5 @@ public sealed class StageGrain(
                 : result.Status.ToString();
 
     private StageInfo Info() => new(Key, state.State.Status, state.State.Trainer, state.State.Attempts, state.State.LastEpoch,
-        state.State.Result?.Stage, state.State.Result?.Test, state.State.Result?.Error, state.State.Started, state.State.Result?.Ended);
+        state.State.Result?.Stage, state.State.Result?.Test, state.State.Result?.Error, state.State.Started, state.State.Result?.Ended, state.State.FirstEpoch);
 }

@@ -28,6 +28,9 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     /// within one batch, its last finished epoch kept in the checkpoint.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Called as each training batch starts, past the cancellation check, with (epoch, batch from 1): lets tests cancel while a given batch runs.</summary>
+    internal Action<int, int>? BatchStarting { get; init; }
+
     /// <summary>Frozen-prefix outputs shared with the other folds and stages of the same pretrained network (see <see cref="FrozenFeatureStore"/>); null: each stage fills its own cache.</summary>
     public SharedFeatures? Shared { get; init; }
 
@@ -134,6 +137,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             if (count < 2 && seen > 0)
                 break; // a batch of one would break batch statistics; its item is seen next epoch
             Cancellation.ThrowIfCancellationRequested();
+            BatchStarting?.Invoke(epoch, start / Recipe.BatchSize + 1);
             using var scope = NewDisposeScope();
             var part = order.AsSpan(start, count).ToArray();
             var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());
