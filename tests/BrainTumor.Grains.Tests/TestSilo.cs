@@ -13,7 +13,7 @@ namespace BrainTumor.Grains.Tests;
 /// <summary>
 /// A real silo in the test process (localhost clustering, file grain storage, in-memory reminders,
 /// the CPU trainer) over a fresh folder for state and runs; data roots: the repository's data/ and a
-/// test folder for weights. One per test class.
+/// test folder for datasets, and a test folder for weights. One per test class.
 /// </summary>
 public sealed class TestSilo : IAsyncLifetime
 {
@@ -23,11 +23,15 @@ public sealed class TestSilo : IAsyncLifetime
 
     public string WeightsFolder => Path.Combine(Folder, "weights");
 
+    /// <summary>A second data root, for datasets a test makes.</summary>
+    public string DataFolder => Path.Combine(Folder, "data");
+
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(WeightsFolder);
+        Directory.CreateDirectory(DataFolder);
         _host = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
@@ -39,7 +43,7 @@ public sealed class TestSilo : IAsyncLifetime
                 silo.AddBrainTumorGrains(o =>
                 {
                     o.ArtifactsDirectory = Path.Combine(Folder, "runs");
-                    o.DataRoots = [Path.Combine(TestPaths.RepoRoot, "data")];
+                    o.DataRoots = [Path.Combine(TestPaths.RepoRoot, "data"), DataFolder];
                     o.WeightsDirectory = WeightsFolder;
                     o.CacheDirectory = Path.Combine(Folder, "cache");
                     o.WatchdogPeriod = TimeSpan.FromSeconds(5);
