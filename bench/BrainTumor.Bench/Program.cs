@@ -18,5 +18,6 @@ var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians an
     HotSpotsBenchmark.Create(),
     HugePagesBenchmark.Create(),
     PlatformOverheadBenchmark.Create(),
+    StartReplyBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,9 +1,8 @@
-using BrainTumor.Testing;
 
-namespace BrainTumor.Grains.Tests;
+namespace BrainTumor.Testing;
 
 /// <summary>Small datasets made for one test from the shipped sample (real slices, its manifest), some files broken on purpose.</summary>
-internal static class TestDatasets
+public static class TestDatasets
 {
     /// <summary>Bytes that are no image: a decoder refuses them.</summary>
     public static readonly byte[] Garbage = "this is not an image, whatever its name says"u8.ToArray();
