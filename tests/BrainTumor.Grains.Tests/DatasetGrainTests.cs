@@ -58,6 +58,9 @@ public sealed class DatasetGrainTests(TestSilo silo)
         var again = await grain.Describe();
         Assert.Equal(first.ContentKey, again.ContentKey);
         Assert.Equal(first.Validated, again.Validated); // not validated again
+        // Kept in grain state (the silo's file storage), so a new activation finds it too.
+        Assert.Contains(Directory.EnumerateFiles(Path.Combine(silo.Folder, "state"), "*", SearchOption.AllDirectories),
+            f => File.ReadAllText(f).Contains(first.ContentKey, StringComparison.Ordinal));
 
         var changed = TestDatasets.Ids(folder)[^1];
         TestDatasets.Break(folder, changed);
@@ -66,6 +69,13 @@ public sealed class DatasetGrainTests(TestSilo silo)
         Assert.True(after.Validated > first.Validated);
         Assert.Equal(changed, Assert.Single(after.Rejected).File);
         Assert.Equal(8, after.Items);
+    }
+
+    [Fact]
+    public async Task A_folder_outside_the_data_roots_is_not_read()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<IDatasetGrain>(TestPaths.Fixtures).Describe());
+        Assert.StartsWith($"dataset {TestPaths.Fixtures}: outside the configured data roots", error.Message);
     }
 
     [Fact]

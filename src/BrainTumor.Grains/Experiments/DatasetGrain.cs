@@ -55,6 +55,8 @@ public sealed class DatasetGrain(
     private async Task<(DatasetIndex Index, DatasetSummary Report, List<DatasetItem> Accepted)> Validated()
     {
         var limits = options.Value.ImagingLimits;
+        // Any caller can name a grain: only folders under the data roots are read.
+        SpecChecks.Under(Folder, options.Value.DataRoots, "dataset", SpecChecks.DataRootsName);
         var (reader, index, key) = await Task.Run(() =>
         {
             var reader = DatasetReaders.ForFolder(Folder, limits);

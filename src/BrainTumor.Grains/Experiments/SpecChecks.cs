@@ -16,6 +16,8 @@ public static partial class SpecChecks
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
 
+    public const string DataRootsName = "data roots (BrainTumor:Experiments:DataRoots)";
+
     public static void RequireId(string id)
     {
         if (!IdPattern().IsMatch(id) || id.Contains("..", StringComparison.Ordinal))
@@ -40,7 +42,7 @@ public static partial class SpecChecks
             throw new ArgumentException(e.Message, e);
         }
 
-        var dataset = Under(spec.Dataset, options.DataRoots, "dataset", "data roots (BrainTumor:Experiments:DataRoots)");
+        var dataset = Under(spec.Dataset, options.DataRoots, "dataset", DataRootsName);
         if (!Directory.Exists(dataset))
             throw new ArgumentException($"dataset {dataset}: no such folder");
         DatasetReaders.ForFolder(dataset, options.ImagingLimits);
