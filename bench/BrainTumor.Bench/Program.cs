@@ -19,5 +19,6 @@ var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians an
     HugePagesBenchmark.Create(),
     PlatformOverheadBenchmark.Create(),
     GrainLatencyBenchmark.Create(),
+    StartReplyBenchmark.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -40,7 +40,11 @@ internal static class ExperimentCommands
             var info = await experiment.Start(request);
             var follow = parse.GetValue(wait) || session.HostsSilo;
             if (!parse.GetValue(json))
+            {
                 Console.WriteLine($"started experiment {info.Id}: {info.Folds.Count} folds; run folder {info.RunFolder}");
+                // Start made (or reused) the dataset's report: this reads the folder's index again but decodes nothing.
+                ExperimentText.WriteDataset(await session.Grains.GetGrain<IDatasetGrain>(info.Spec.Dataset).Describe());
+            }
             if (session.HostsSilo && !parse.GetValue(wait))
                 Console.Error.WriteLine("note: no silo is running, so this command hosts one and follows the experiment to its end (start braintumor-silo to run experiments in the background)");
             if (!follow)

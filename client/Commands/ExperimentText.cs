@@ -6,6 +6,11 @@ namespace BrainTumor.Client.Commands;
 /// <summary>Plain-text views of experiments and their results.</summary>
 internal static class ExperimentText
 {
+    /// <summary>"dataset PATH: 299 slices accepted, 1 file(s) rejected (braintumor dataset inspect PATH lists them)"</summary>
+    public static void WriteDataset(DatasetSummary dataset) =>
+        Console.WriteLine($"dataset {dataset.Path}: {dataset.Items} slices accepted, {dataset.Rejected.Count} file(s) rejected" +
+            (dataset.Rejected.Count == 0 ? "" : $" (braintumor dataset inspect {dataset.Path} lists them)"));
+
     public static void WriteInfo(ExperimentInfo info)
     {
         var s = info.Spec;

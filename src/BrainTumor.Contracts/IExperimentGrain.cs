@@ -96,13 +96,19 @@ public interface ISupervisorGrain : IGrainWithStringKey
     [Alias("GetDecisions"), ReadOnly] Task<IReadOnlyDictionary<int, IReadOnlyList<DecisionInfo>>> GetDecisions();
 }
 
-/// <summary>A dataset (keyed by its full path): its index, validation counts and fold plans.</summary>
+/// <summary>
+/// A dataset (keyed by its full path): its index, its validation report and fold plans. Every file
+/// is read once per content of the folder (names, sizes, times); later calls reuse the report.
+/// </summary>
 [Alias("BrainTumor.IDatasetGrain")]
 public interface IDatasetGrain : IGrainWithStringKey
 {
+    /// <summary>The validation report; throws <see cref="InvalidDataException"/> when the folder holds no dataset.</summary>
     [Alias("Describe")] Task<DatasetSummary> Describe();
 
-    /// <summary>Plans the spec's folds and saves the plan as <c>folds.json</c> in <paramref name="runFolder"/> (reused when there); returns the fold numbers.</summary>
+    /// <summary>Plans the spec's folds on the accepted slices and saves the plan as <c>folds.json</c> in <paramref name="runFolder"/>
+    /// (reused when there); returns the fold numbers. Throws <see cref="InvalidDataException"/>, writing nothing, when no slice is
+    /// readable or too few are left per class for the folds asked.</summary>
     [Alias("PlanFolds")] Task<IReadOnlyList<int>> PlanFolds(ExperimentSpec spec, string runFolder);
 }
 

@@ -54,7 +54,18 @@ public sealed record ExperimentEvent(
     [property: Id(5)] string Message,
     [property: Id(6)] EpochProgress? Epoch);
 
-/// <summary>A dataset's index as its grain reports it.</summary>
+/// <summary>
+/// A dataset as its grain validated it (every file read once): the accepted slices per class and
+/// group, every rejected file with its reason, and exact pixel duplicates. Experiments plan their
+/// folds on the accepted slices only.
+/// </summary>
+/// <param name="Items">Accepted slices.</param>
+/// <param name="Classes">Accepted slices per class name.</param>
+/// <param name="Groups">Distinct groups (patients, or patient-disjoint folds given by the data).</param>
+/// <param name="GroupSource">What the groups are (<c>PID</c>, <c>manifest:cheng_fold</c>), or null when the data has none.</param>
+/// <param name="GroupSizes">Accepted slices per group.</param>
+/// <param name="Ungrouped">Accepted slices without a group (they cannot be placed in patient-disjoint folds).</param>
+/// <param name="ContentKey">SHA-256 of the files' names, sizes, times, labels and groups: the report is kept while it holds.</param>
 [GenerateSerializer, Alias("BrainTumor.DatasetSummary")]
 public sealed record DatasetSummary(
     [property: Id(0)] string Path,
@@ -62,7 +73,27 @@ public sealed record DatasetSummary(
     [property: Id(2)] int Items,
     [property: Id(3)] IReadOnlyDictionary<string, int> Classes,
     [property: Id(4)] int Groups,
-    [property: Id(5)] IReadOnlyList<string> FoldSources);
+    [property: Id(5)] IReadOnlyList<string> FoldSources,
+    [property: Id(6)] string? GroupSource,
+    [property: Id(7)] IReadOnlyDictionary<string, int> GroupSizes,
+    [property: Id(8)] int Ungrouped,
+    [property: Id(9)] IReadOnlyList<RejectedItem> Rejected,
+    [property: Id(10)] IReadOnlyList<DuplicateItems> Duplicates,
+    [property: Id(11)] string ContentKey,
+    [property: Id(12)] DateTimeOffset Validated);
+
+/// <summary>A file left out of a dataset: its id (path under the dataset), the reason (<c>not_an_image</c>, <c>truncated</c>, ...) and the detail.</summary>
+[GenerateSerializer, Alias("BrainTumor.RejectedItem")]
+public sealed record RejectedItem(
+    [property: Id(0)] string File,
+    [property: Id(1)] string Reason,
+    [property: Id(2)] string Detail);
+
+/// <summary>Accepted files with identical pixels; <paramref name="CrossesGroups"/> when the copies belong to different groups (a leak between folds).</summary>
+[GenerateSerializer, Alias("BrainTumor.DuplicateItems")]
+public sealed record DuplicateItems(
+    [property: Id(0)] IReadOnlyList<string> Files,
+    [property: Id(1)] bool CrossesGroups);
 
 /// <summary>A device a trainer runs on, and its load.</summary>
 [GenerateSerializer, Alias("BrainTumor.DeviceInfo")]

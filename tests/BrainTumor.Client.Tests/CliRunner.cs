@@ -29,7 +29,11 @@ internal static class CliRunner
         RunIn(TestPaths.RepoRoot, environment, args);
 
     /// <summary>Runs in <paramref name="workingDirectory"/> with extra environment variables.</summary>
-    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProgram(Program, workingDirectory, environment, args);
+
+    /// <summary>Runs a built program (<see cref="Built"/>) in <paramref name="workingDirectory"/>, failing the test after 5 minutes.</summary>
+    public static Result RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -37,7 +41,7 @@ internal static class CliRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Program);
+        start.ArgumentList.Add(program);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment) start.Environment[k] = v;
         using var process = Process.Start(start)!;
@@ -46,7 +50,7 @@ internal static class CliRunner
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"braintumor {string.Join(' ', args)} did not finish in 5 minutes");
+            Assert.Fail($"{Path.GetFileName(program)} {string.Join(' ', args)} did not finish in 5 minutes");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }

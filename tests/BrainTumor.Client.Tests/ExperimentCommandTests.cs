@@ -29,6 +29,7 @@ public sealed class ExperimentCommandTests
             "--input-size", "64", "--max-items", "60", "--folds", "2", "--policy", "fixed:0", "--epochs", "1", "--batch-size", "8");
         Assert.True(start.ExitCode == 0, start.Stderr);
         Assert.Contains("started experiment cli-tiny: 2 folds", start.Stdout);
+        Assert.Contains($"dataset {sample}: 300 slices accepted, 0 file(s) rejected\n", start.Stdout);
         Assert.Contains("no silo is running", start.Stderr);
         Assert.Contains("mean test accuracy", start.Stdout);
 
@@ -87,6 +88,21 @@ public sealed class ExperimentCommandTests
         var again = Cli("experiment", "start", "--id", "cli-tiny", "--dataset", sample);
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("error: experiment 'cli-tiny' already exists", again.Stderr);
+    }
+
+    [Fact]
+    public void Start_says_how_many_files_of_the_dataset_were_rejected()
+    {
+        var data = Path.Combine(_folder, "data");
+        var dataset = TestDatasets.SampleSubset(TestDatasets.NewFolder(data, "mixed"), perClass: 10);
+        TestDatasets.Break(dataset, TestDatasets.Ids(dataset)[0]);
+        var environment = new Dictionary<string, string>(Environment) { ["BrainTumor__Experiments__DataRoots__1"] = data };
+
+        var start = CliRunner.RunIn(_folder, environment, "experiment", "start", "--id", "cli-rejected", "--dataset", dataset, "--backbone", "vgg19",
+            "--width-divisor", "8", "--input-size", "64", "--folds", "2", "--policy", "fixed:0", "--epochs", "1", "--batch-size", "8");
+
+        Assert.True(start.ExitCode == 0, start.Stderr);
+        Assert.Contains($"dataset {dataset}: 29 slices accepted, 1 file(s) rejected (braintumor dataset inspect {dataset} lists them)", start.Stdout);
     }
 
     [Theory]

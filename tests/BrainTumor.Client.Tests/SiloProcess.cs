@@ -56,10 +56,10 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>An Orleans client of a localhost silo.</summary>
-    public static async Task<IHost> Client(int gatewayPort, string clusterId)
+    public static async Task<IHost> Client(int gatewayPort, string clusterId, string serviceId = "braintumor")
     {
         var host = Host.CreateDefaultBuilder()
-            .UseOrleansClient(c => c.UseLocalhostClustering(gatewayPort, serviceId: "braintumor", clusterId: clusterId))
+            .UseOrleansClient(c => c.UseLocalhostClustering(gatewayPort, serviceId: serviceId, clusterId: clusterId))
             .Build();
         await host.StartAsync();
         return host;

@@ -13,7 +13,7 @@ namespace BrainTumor.Grains.Tests;
 /// <summary>
 /// A real silo in the test process (localhost clustering, file grain storage, in-memory reminders,
 /// the CPU trainer) over a fresh folder for state and runs; data roots: the repository's data/ and a
-/// test folder for weights. One per test class.
+/// test folder for datasets, and a test folder for weights. One per test class.
 /// </summary>
 public sealed class TestSilo : IAsyncLifetime
 {
@@ -22,6 +22,9 @@ public sealed class TestSilo : IAsyncLifetime
     public string Folder { get; } = TestPaths.NewTempDirectory("silo");
 
     public string WeightsFolder => Path.Combine(Folder, "weights");
+
+    /// <summary>A second data root, for datasets a test makes.</summary>
+    public string DataFolder => Path.Combine(Folder, "data");
 
     public IGrainFactory Grains => _host!.Services.GetRequiredService<IGrainFactory>();
 
@@ -33,6 +36,7 @@ public sealed class TestSilo : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(WeightsFolder);
+        Directory.CreateDirectory(DataFolder);
         _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"));
         await _host.StartAsync();
     }
@@ -54,7 +58,7 @@ public sealed class TestSilo : IAsyncLifetime
                 silo.AddBrainTumorGrains(o =>
                 {
                     o.ArtifactsDirectory = Path.Combine(folder, "runs");
-                    o.DataRoots = [Path.Combine(TestPaths.RepoRoot, "data")];
+                    o.DataRoots = [Path.Combine(TestPaths.RepoRoot, "data"), Path.Combine(folder, "data")];
                     o.WeightsDirectory = Path.Combine(folder, "weights");
                     o.CacheDirectory = Path.Combine(folder, "cache");
                     o.WatchdogPeriod = TimeSpan.FromSeconds(5);

@@ -1,54 +1,89 @@
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Folds;
-using BrainTumor.Imaging.Labels;
 using BrainTumor.Imaging.Reading;
+using BrainTumor.Imaging.Validation;
 using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Grains.Experiments;
 
-/// <summary>
-/// A dataset folder (keyed by its full path): its index and the fold plans experiments make of it.
-/// Reading the folder runs off the grain's scheduler; the index is kept while the grain lives.
-/// </summary>
-public sealed class DatasetGrain(IOptions<ExperimentOptions> options, BrainTumorMetrics metrics) : Grain, IDatasetGrain
+[GenerateSerializer]
+public sealed class DatasetState
 {
-    private DatasetIndex? _index;
+    /// <summary>The last validation report; its <see cref="DatasetSummary.ContentKey"/> says which content it describes.</summary>
+    [Id(0)] public DatasetSummary? Report { get; set; }
 
+    /// <summary>Ids of indexed items the validation rejected (the index's own rejections are not items).</summary>
+    [Id(1)] public List<string> RejectedItems { get; set; } = [];
+}
+
+/// <summary>
+/// A dataset folder (keyed by its full path): its index, its validation report and the fold plans
+/// experiments make of it. Validation reads every file, which is the cost (seconds for a thousand
+/// slices), so its report is kept in grain state with the content key it was made for and is reused
+/// until a file is added, removed or changed. Reading runs off the grain's scheduler.
+/// </summary>
+public sealed class DatasetGrain(
+    [PersistentState("dataset")] IPersistentState<DatasetState> state,
+    IOptions<ExperimentOptions> options,
+    BrainTumorMetrics metrics) : Grain, IDatasetGrain
+{
     private string Folder => this.GetPrimaryKeyString();
 
-    async Task<DatasetSummary> IDatasetGrain.Describe()
-    {
-        var index = await Index();
-        return new DatasetSummary(Folder, index.Format, index.Items.Count,
-            LabelMap.All.ToDictionary(LabelMap.Name, l => index.Items.Count(i => i.Label == l)),
-            index.Items.Select(i => i.Group).Distinct().Count(), index.FoldAttributes);
-    }
+    async Task<DatasetSummary> IDatasetGrain.Describe() => (await Validated()).Report;
 
     async Task<IReadOnlyList<int>> IDatasetGrain.PlanFolds(ExperimentSpec spec, string runFolder)
     {
-        var index = await Index();
-        var items = spec.MaxItems is { } max ? Subset(index.Items, max, spec.Seed) : index.Items;
-        var plan = await Task.Run(() => FoldPlanStore.LoadOrCreate(RunLayout.Plan(runFolder), items,
-            () => new FoldRequest(spec.Folds, spec.FoldsFrom, spec.Seed).Plan(items, index.FoldAttributes)));
-        return [.. plan.Folds.Select(f => f.Number)];
+        var (index, report, accepted) = await Validated();
+        if (accepted.Count == 0)
+            throw new InvalidDataException(DatasetSummaries.NoneReadable(report));
+        var items = spec.MaxItems is { } max ? Subset(accepted, max, spec.Seed) : accepted;
+        try
+        {
+            var plan = await Task.Run(() => FoldPlanStore.LoadOrCreate(RunLayout.Plan(runFolder), items,
+                () => new FoldRequest(spec.Folds, spec.FoldsFrom, spec.Seed).Plan(items, index.FoldAttributes)));
+            return [.. plan.Folds.Select(f => f.Number)];
+        }
+        catch (InvalidDataException e) when (report.Rejected.Count > 0)
+        {
+            // Say what was left out: the counts that failed are of readable slices only.
+            throw new InvalidDataException($"{e.Message} ({DatasetSummaries.RejectedNote(report)})", e);
+        }
     }
 
-    private async Task<DatasetIndex> Index()
+    /// <summary>The index as it is now, the report for its content (made now only when the content changed) and the accepted items.</summary>
+    private async Task<(DatasetIndex Index, DatasetSummary Report, List<DatasetItem> Accepted)> Validated()
     {
-        if (_index is null)
+        var limits = options.Value.ImagingLimits;
+        // Any caller can name a grain: only folders under the data roots are read.
+        SpecChecks.Under(Folder, options.Value.DataRoots, "dataset", SpecChecks.DataRootsName);
+        var (reader, index, key) = await Task.Run(() =>
         {
-            _index = await Task.Run(() => DatasetReaders.ForFolder(Folder, options.Value.ImagingLimits).Index(Folder));
-            metrics.Indexed(Folder, _index.Rejected);
+            var reader = DatasetReaders.ForFolder(Folder, limits);
+            var index = reader.Index(Folder);
+            return (reader, index, DatasetContent.Key(index, limits));
+        });
+        if (state.State.Report?.ContentKey != key)
+        {
+            var result = await Task.Run(() => DatasetValidator.Validate(reader, index));
+            var acceptedIds = result.Accepted.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            state.State = new DatasetState
+            {
+                Report = DatasetSummaries.Of(result.Report, key, DateTimeOffset.UtcNow),
+                RejectedItems = [.. index.Items.Where(i => !acceptedIds.Contains(i.Id)).Select(i => i.Id)],
+            };
+            await state.WriteStateAsync();
+            metrics.Indexed(Folder, result.Report.Rejected);
         }
-        return _index;
+        var rejected = state.State.RejectedItems.ToHashSet(StringComparer.Ordinal);
+        return (index, state.State.Report!, [.. index.Items.Where(i => !rejected.Contains(i.Id))]);
     }
 
     /// <summary>At most <paramref name="max"/> items, the same share of every class, chosen by the seed.</summary>
-    private static List<DatasetItem> Subset(IReadOnlyList<DatasetItem> items, int max, int seed)
+    private static List<DatasetItem> Subset(List<DatasetItem> items, int max, int seed)
     {
         if (max >= items.Count)
-            return [.. items];
+            return items;
         var random = new Random(seed);
         return [.. items.GroupBy(i => i.Label)
             .SelectMany(g => g.OrderBy(_ => random.Next()).Take((int)Math.Round((double)max * g.Count() / items.Count)))

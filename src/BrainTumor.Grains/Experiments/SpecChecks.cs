@@ -9,12 +9,14 @@ namespace BrainTumor.Grains.Experiments;
 /// <summary>
 /// Everything about a new experiment that can be checked before anything is written: its id, the
 /// backbone, the recipe's numbers, the policy, and that the dataset and weights exist and lie under
-/// the configured roots (a path that leaves them, by <c>..</c> or otherwise, is refused).
+/// the configured roots (a path that leaves them, by <c>..</c>, a symbolic link or otherwise, is refused).
 /// </summary>
 public static partial class SpecChecks
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
+
+    public const string DataRootsName = "data roots (BrainTumor:Experiments:DataRoots)";
 
     public static void RequireId(string id)
     {
@@ -40,7 +42,7 @@ public static partial class SpecChecks
             throw new ArgumentException(e.Message, e);
         }
 
-        var dataset = Under(spec.Dataset, options.DataRoots, "dataset", "data roots (BrainTumor:Experiments:DataRoots)");
+        var dataset = Under(spec.Dataset, options.DataRoots, "dataset", DataRootsName);
         if (!Directory.Exists(dataset))
             throw new ArgumentException($"dataset {dataset}: no such folder");
         DatasetReaders.ForFolder(dataset, options.ImagingLimits);
@@ -63,14 +65,19 @@ public static partial class SpecChecks
         return spec with { Dataset = dataset, Weights = weights };
     }
 
-    /// <summary>The full path of <paramref name="path"/> when it lies under one of <paramref name="roots"/>.</summary>
+    /// <summary>
+    /// The full path of <paramref name="path"/>, symbolic links resolved, when it lies under one of
+    /// <paramref name="roots"/> (also resolved); a link that leads outside them is refused like <c>..</c>.
+    /// </summary>
     public static string Under(string path, IEnumerable<string> roots, string what, string rootsName)
     {
         var full = Path.GetFullPath(path);
-        var allowed = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).ToList();
-        if (allowed.Any(r => full == r || full.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-            return full;
-        throw new ArgumentException($"{what} {full}: outside the configured {rootsName}: {string.Join(", ", allowed)}");
+        var resolved = ResolvedPath.Of(path);
+        var allowed = roots.Select(r => Path.TrimEndingDirectorySeparator(ResolvedPath.Of(r))).ToList();
+        if (allowed.Any(r => resolved == r || resolved.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            return resolved;
+        var where = resolved == full ? full : $"{full} (through symbolic links: {resolved})";
+        throw new ArgumentException($"{what} {where}: outside the configured {rootsName}: {string.Join(", ", allowed)}");
     }
 
     private static void Require(bool ok, string what, object? value, string expected)

@@ -53,7 +53,7 @@ public sealed class BrainTumorMetrics : IDisposable
 
     public void CheckpointWritten(StageJob job, TimeSpan elapsed) => _checkpointWrite.Record(elapsed.TotalSeconds, TelemetryTags.Of(job));
 
-    /// <summary>Counts every rejection of an index by reason; an index without any still shows a zero, so a panel has a series.</summary>
+    /// <summary>Counts the files a validation rejected, by reason; a dataset without any still shows a zero, so a panel has a series.</summary>
     public void Indexed(string dataset, IReadOnlyList<RejectedFile> rejected)
     {
         if (rejected.Count == 0)
