@@ -58,9 +58,13 @@ public sealed class DatasetGrainTests(TestSilo silo)
         var again = await grain.Describe();
         Assert.Equal(first.ContentKey, again.ContentKey);
         Assert.Equal(first.Validated, again.Validated); // not validated again
-        // Kept in grain state (the silo's file storage), so a new activation finds it too.
+        // Kept in grain state (the silo's file storage), so a new activation reads it back instead of validating again.
         Assert.Contains(Directory.EnumerateFiles(Path.Combine(silo.Folder, "state"), "*", SearchOption.AllDirectories),
             f => File.ReadAllText(f).Contains(first.ContentKey, StringComparison.Ordinal));
+        await silo.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reactivated = await grain.Describe();
+        Assert.Equal(first.Validated, reactivated.Validated);
+        Assert.Equal(first.Classes, reactivated.Classes);
 
         var changed = TestDatasets.Ids(folder)[^1];
         TestDatasets.Break(folder, changed);

@@ -6,11 +6,16 @@ namespace BrainTumor.Grains.Experiments;
 /// <summary>The validator's report in the contracts' terms, and the words errors use for its rejections.</summary>
 public static class DatasetSummaries
 {
+    /// <remarks>
+    /// The summary is kept in grain state, which the JSON storage reads back by the recorded runtime
+    /// types, so every collection is made a plain <see cref="List{T}"/> or <see cref="Dictionary{TKey, TValue}"/>
+    /// (a collection expression's own list type is not one it may create).
+    /// </remarks>
     public static DatasetSummary Of(ValidationReport report, string contentKey, DateTimeOffset validated) => new(
-        report.Path, report.Format, report.Items, report.Classes, report.Groups, report.FoldSources, report.GroupSource,
-        report.GroupSizes, report.Ungrouped,
-        [.. report.Rejected.Select(r => new RejectedItem(r.File, JsonSerializer.Serialize(r.Reason).Trim('"'), r.Detail))],
-        [.. report.Duplicates.Select(d => new DuplicateItems(d.Files, d.CrossesGroups))],
+        report.Path, report.Format, report.Items, new Dictionary<string, int>(report.Classes), report.Groups, report.FoldSources.ToList(), report.GroupSource,
+        new Dictionary<string, int>(report.GroupSizes), report.Ungrouped,
+        report.Rejected.Select(r => new RejectedItem(r.File, JsonSerializer.Serialize(r.Reason).Trim('"'), r.Detail)).ToList(),
+        report.Duplicates.Select(d => new DuplicateItems(d.Files.ToList(), d.CrossesGroups)).ToList(),
         contentKey, validated);
 
     /// <summary>"none of its 6 file(s) could be read (not_an_image: 6), for example glioma/1.jpg: ..."</summary>
