@@ -27,7 +27,8 @@ using Microsoft.Build.Utilities;
 
 namespace BrainTumor.Build;
 
-public class ElfGlibcxxPatch : Task
+// Qualified: the tests compile this file too, where ImplicitUsings also bring System.Threading.Tasks.Task.
+public class ElfGlibcxxPatch : Microsoft.Build.Utilities.Task
 {
     /// <summary>libLibTorchSharp.so copies to check/patch (missing files are ignored).</summary>
     [Required] public ITaskItem[] Libraries { get; set; } = Array.Empty<ITaskItem>();

@@ -8,8 +8,8 @@ public static class Promtool
     /// <summary>promtool's exit code for an exposition that parsed but has lint findings (1 is a parse failure).</summary>
     public const int LintFindings = 3;
 
-    public static string? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "promtool")).FirstOrDefault(File.Exists);
+    /// <summary>promtool's path, or a skip (a failure under BRAINTUMOR_REQUIRE_ALL) naming it.</summary>
+    public static string Require() => Prerequisites.Executable("promtool", "prometheus", "the scrape was not checked");
 
     /// <summary><c>promtool check metrics</c> on <paramref name="scrape"/>: its exit code and what it printed.</summary>
     public static async Task<(int ExitCode, string Output)> CheckMetrics(string promtool, string scrape)

@@ -1,6 +1,9 @@
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Imaging.Validation;
 using BrainTumor.Testing;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace BrainTumor.Imaging.Tests;
 
@@ -62,6 +65,31 @@ public class DatasetValidatorTests
         Assert.Equal(["glioma_tumor/good.jpg", "meningioma/copy-of-glioma.jpg"], duplicate.Files.Order(StringComparer.Ordinal));
         Assert.Null(report.GroupSource);
         Assert.Equal(3, report.Ungrouped);
+    }
+
+    [Fact]
+    public void Same_pixels_in_different_files_are_duplicates_and_one_changed_pixel_is_not()
+    {
+        var root = TestPaths.NewTempDirectory("duplicates");
+        var jpeg = TestData.SampleJpeg("glioma");
+        File.Copy(jpeg, Path.Combine(Directory.CreateDirectory(Path.Combine(root, "glioma")).FullName, "slice.jpg"));
+        using var decoded = Image.Load<L8>(jpeg);
+        // The JPEG's pixels as lossless PNGs: one fast, one small with a text chunk, so every file's bytes differ.
+        TestData.SavePng(decoded, Path.Combine(root, "glioma", "slice-fast.png"), PngCompressionLevel.BestSpeed);
+        decoded.Metadata.GetPngMetadata().TextData.Add(new PngTextData("Comment", "re-encoded copy", "", ""));
+        TestData.SavePng(decoded, Path.Combine(root, "meningioma", "slice-small.png"), PngCompressionLevel.BestCompression);
+        decoded[100, 120] = new L8((byte)(decoded[100, 120].PackedValue ^ 1));
+        TestData.SavePng(decoded, Path.Combine(root, "pituitary", "one-pixel-changed.png"), PngCompressionLevel.BestCompression);
+        var fileHashes = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+        Assert.Equal(4, fileHashes.Distinct().Count());
+
+        var report = Validate(root);
+
+        Assert.Equal(4, report.Items);
+        Assert.Empty(report.Rejected);
+        var duplicate = Assert.Single(report.Duplicates);
+        Assert.Equal(["glioma/slice-fast.png", "glioma/slice.jpg", "meningioma/slice-small.png"], duplicate.Files.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -44,6 +44,35 @@ public class FigshareMatReaderTests
         Assert.Equal([1, 1010, 1841], index.Items.Select(i => i.FigshareIndex!.Value));
     }
 
+    // What the 12 shared samples hold, read independently with h5py (python3-h5py):
+    //   f = h5py.File(path)['cjdata']; int(f['label'][0, 0]), ''.join(map(chr, f['PID'][:, 0])), f['image'].shape
+    private static readonly (string File, TumorClass Label, string Pid, int Size)[] SharedSamples =
+    [
+        ("1.mat", TumorClass.Meningioma, "100000", 512), ("10.mat", TumorClass.Meningioma, "100000", 512),
+        ("11.mat", TumorClass.Meningioma, "100000", 512), ("111.mat", TumorClass.Meningioma, "100005", 256),
+        ("1000.mat", TumorClass.Pituitary, "100050", 512), ("1001.mat", TumorClass.Pituitary, "100050", 512),
+        ("1002.mat", TumorClass.Pituitary, "100050", 512), ("1010.mat", TumorClass.Pituitary, "100050", 256),
+        ("1841.mat", TumorClass.Glioma, "100092", 512), ("1842.mat", TumorClass.Glioma, "100092", 512),
+        ("1843.mat", TumorClass.Glioma, "100092", 512), ("1844.mat", TumorClass.Glioma, "100092", 256),
+    ];
+
+    [SkippableFact]
+    public void Shared_samples_each_read_with_the_label_pid_and_size_the_file_holds()
+    {
+        var samples = TestPaths.RequireShared("cemri", "mat-samples");
+        var reader = new FigshareMatReader(ImagingLimits.Default);
+        var index = reader.Index(samples);
+        Assert.Empty(index.Rejected);
+        var read = index.Items.Select(i =>
+        {
+            var image = reader.ReadPixels(i);
+            Assert.Equal(image.Width, image.Height);
+            return (i.Id, i.Label, i.Group, image.Width);
+        });
+        Assert.Equal(SharedSamples.Select(s => (s.File, s.Label, (string?)s.Pid, s.Size)).OrderBy(s => s.File, StringComparer.Ordinal),
+            read.OrderBy(s => s.Id, StringComparer.Ordinal));
+    }
+
     [SkippableFact]
     public void Pixels_match_the_jpeg_rendering_of_the_same_slice_in_orientation()
     {

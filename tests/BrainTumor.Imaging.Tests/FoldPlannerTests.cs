@@ -132,8 +132,9 @@ public class FoldPlannerTests
         var root = Path.Combine(TestPaths.Fixtures, "figshare-mat");
         var reader = DatasetReaders.ForFolder(root);
         var index = reader.Index(root);
-        // cvind puts 1841.mat (PID 100092) in fold 1 and 1.mat, 1010.mat (PIDs 100000, 100050) in fold 3:
-        // fold 3's training part is one patient, too few to carve a validation part by patient.
+        // cvind puts 1841.mat (PID 100092) in its fold 1 and 1.mat, 1010.mat (PIDs 100000, 100050) in its
+        // fold 3. The plan numbers the folds present in order (cvind 1 -> fold 1, cvind 3 -> fold 2), so
+        // fold 2 tests cvind 3 and trains on one patient, too few to carve a validation part by patient.
         var e = Assert.Throws<InvalidDataException>(() => new FoldRequest().Plan(index.Items, index.FoldAttributes));
         Assert.Equal("fold 2: its training part has 1 group(s); carving a validation part by group needs at least 2", e.Message);
     }

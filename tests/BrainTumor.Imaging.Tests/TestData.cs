@@ -1,6 +1,7 @@
 using BrainTumor.Testing;
 using PureHDF;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace BrainTumor.Imaging.Tests;
@@ -20,6 +21,13 @@ internal static class TestData
             for (var x = 0; x < width; x++)
                 image[x, y] = new L16(pixel(x, y));
         image.SaveAsPng(path);
+    }
+
+    /// <summary>Saves 8-bit grey pixels losslessly as a PNG with the given compression (and any text chunks in its metadata).</summary>
+    public static void SavePng(Image<L8> image, string path, PngCompressionLevel compression)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        image.SaveAsPng(path, new PngEncoder { CompressionLevel = compression, ColorType = PngColorType.Grayscale, BitDepth = PngBitDepth.Bit8 });
     }
 
     /// <summary>A figshare-layout file; <paramref name="omit"/> leaves out one /cjdata field.</summary>

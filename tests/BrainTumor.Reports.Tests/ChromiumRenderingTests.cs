@@ -13,8 +13,7 @@ public sealed class ChromiumRenderingTests(ITestOutputHelper output)
     [SkippableFact]
     public void The_html_report_renders_in_headless_chromium_with_text_and_charts()
     {
-        var browser = HeadlessChromium.Find();
-        Skip.If(browser is null, "chromium is not installed (apt-get install -y chromium; .ci/run installs it): the HTML report was not rendered");
+        var browser = HeadlessChromium.Require();
         var (folder, _, _) = ReportRenderingTests.Write();
         var png = Path.Combine(folder, "report.png");
 

@@ -8,11 +8,9 @@ namespace BrainTumor.Reports.Tests;
 /// </summary>
 public static class HeadlessChromium
 {
-    /// <summary>The browser on PATH (chromium, or chromium-browser elsewhere), or null.</summary>
-    public static string? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-        .SelectMany(dir => new[] { "chromium", "chromium-browser" }.Select(name => Path.Combine(dir, name)))
-        .FirstOrDefault(File.Exists);
+    /// <summary>The browser on PATH (chromium, or chromium-browser elsewhere), or a skip (a failure under BRAINTUMOR_REQUIRE_ALL) naming it.</summary>
+    public static string Require() =>
+        Prerequisites.Executable("chromium", "chromium", "the HTML report was not rendered", "chromium-browser");
 
     public static void Screenshot(string browser, string page, string png, int width, int height)
     {

@@ -18,15 +18,13 @@ public sealed class RedisServer : IDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    /// <summary>Starts one, or skips the test when redis-server is not installed.</summary>
+    /// <summary>Starts one, or skips the test (fails it under BRAINTUMOR_REQUIRE_ALL) when redis-server is not installed.</summary>
     public static async Task<RedisServer> Start()
     {
-        var executable = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, "redis-server")).FirstOrDefault(File.Exists);
-        Skip.If(executable is null, "redis-server is not installed (Debian: apt-get install redis-server); cluster mode tests need it");
+        var executable = Prerequisites.Executable("redis-server", "redis-server", "cluster mode tests need it");
 
         var port = FreePorts.Take(1)[0];
-        var start = new ProcessStartInfo(executable!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         // No persistence: the server lives for one test, in a folder of its own.
         foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", TestPaths.NewTempDirectory("redis") })
             start.ArgumentList.Add(argument);

@@ -15,12 +15,12 @@ public static class TestPaths
             ? overridden
             : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
 
-    /// <summary>A path under the shared data, or a skip (with the reason) when it is not there.</summary>
+    /// <summary>A path under the shared data, or a skip (a failure under BRAINTUMOR_REQUIRE_ALL) when it is not there.</summary>
     public static string RequireShared(params string[] parts)
     {
         var path = Path.Combine([SharedData, .. parts]);
-        Xunit.Skip.IfNot(Directory.Exists(path) || File.Exists(path),
-            $"needs {path} (the shared CE-MRI data beside the repository); not present on this machine");
+        Prerequisites.Require(Directory.Exists(path) || File.Exists(path),
+            $"needs {path} (the shared CE-MRI data beside the repository, or BRAINTUMOR_SHARED_DATA); not present on this machine");
         return path;
     }
 

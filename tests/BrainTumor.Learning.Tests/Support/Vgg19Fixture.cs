@@ -14,7 +14,7 @@ internal static class Vgg19Fixture
 
     public static string ZipFile => Path.Combine(Directory, "vgg19-w8.pth");
 
-    /// <summary>The legacy-format copy lives only in ../shared (README of the fixture); skips where absent.</summary>
+    /// <summary>The legacy-format copy lives only in ../shared (README of the fixture); skips (fails under BRAINTUMOR_REQUIRE_ALL) where absent.</summary>
     public static string LegacyFile => TestPaths.RequireShared("fixtures", "vgg19-w8", "vgg19-w8-legacy.pth");
 
     public static Tensor Input => Read("input.f32", [2, 3, 64, 64]);
