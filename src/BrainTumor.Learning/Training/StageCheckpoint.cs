@@ -45,7 +45,7 @@ internal static class StageCheckpoint
     public static void Save(string path, StageProgress progress, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer,
         IReadOnlySet<string> trainable)
     {
-        AtomicFile.Write(path, partial =>
+        AtomicFile.Rewrite(path, partial =>
         {
             using var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);
             using var writer = new BinaryWriter(stream);
