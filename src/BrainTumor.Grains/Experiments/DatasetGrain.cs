@@ -10,11 +10,9 @@ namespace BrainTumor.Grains.Experiments;
 [GenerateSerializer]
 public sealed class DatasetState
 {
-    /// <summary>The last validation report; its <see cref="DatasetSummary.ContentKey"/> says which content it describes.</summary>
+    /// <summary>The last validation report; its <see cref="DatasetSummary.ContentKey"/> says which content it describes.
+    /// Its rejected files name the items left out (an item's file is its id).</summary>
     [Id(0)] public DatasetSummary? Report { get; set; }
-
-    /// <summary>Ids of indexed items the validation rejected (the index's own rejections are not items).</summary>
-    [Id(1)] public List<string> RejectedItems { get; set; } = [];
 }
 
 /// <summary>
@@ -66,17 +64,13 @@ public sealed class DatasetGrain(
         if (state.State.Report?.ContentKey != key)
         {
             var result = await Task.Run(() => DatasetValidator.Validate(reader, index));
-            var acceptedIds = result.Accepted.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-            state.State = new DatasetState
-            {
-                Report = DatasetSummaries.Of(result.Report, key, DateTimeOffset.UtcNow),
-                RejectedItems = [.. index.Items.Where(i => !acceptedIds.Contains(i.Id)).Select(i => i.Id)],
-            };
+            state.State = new DatasetState { Report = DatasetSummaries.Of(result.Report, key, DateTimeOffset.UtcNow) };
             await state.WriteStateAsync();
             metrics.Indexed(Folder, result.Report.Rejected);
         }
-        var rejected = state.State.RejectedItems.ToHashSet(StringComparer.Ordinal);
-        return (index, state.State.Report!, [.. index.Items.Where(i => !rejected.Contains(i.Id))]);
+        var report = state.State.Report!;
+        var rejected = report.Rejected.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
+        return (index, report, [.. index.Items.Where(i => !rejected.Contains(i.Id))]);
     }
 
     /// <summary>At most <paramref name="max"/> items, the same share of every class, chosen by the seed.</summary>

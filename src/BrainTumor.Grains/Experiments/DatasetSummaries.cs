@@ -1,4 +1,4 @@
-using System.Text.Json;
+using BrainTumor.Imaging.Reading;
 using BrainTumor.Imaging.Validation;
 
 namespace BrainTumor.Grains.Experiments;
@@ -14,7 +14,7 @@ public static class DatasetSummaries
     public static DatasetSummary Of(ValidationReport report, string contentKey, DateTimeOffset validated) => new(
         report.Path, report.Format, report.Items, new Dictionary<string, int>(report.Classes), report.Groups, report.FoldSources.ToList(), report.GroupSource,
         new Dictionary<string, int>(report.GroupSizes), report.Ungrouped,
-        report.Rejected.Select(r => new RejectedItem(r.File, JsonSerializer.Serialize(r.Reason).Trim('"'), r.Detail)).ToList(),
+        report.Rejected.Select(r => new RejectedItem(r.File, r.Reason.Name(), r.Detail)).ToList(),
         report.Duplicates.Select(d => new DuplicateItems(d.Files.ToList(), d.CrossesGroups)).ToList(),
         contentKey, validated);
 

@@ -141,23 +141,27 @@ public sealed class StageGrain(
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var trainer = await directory.Pick(job.Fold + attempt);
+            int position;
             try
             {
                 state.State.Trainer = trainer;
                 state.State.Status = RunStatus.Queued;
-                state.State.Attempts++;
                 state.State.FirstEpoch = null;
                 state.State.Result = null;
                 await state.WriteStateAsync();
-                var position = await GrainFactory.GetGrain<ITrainerGrain>(trainer).Enqueue(job);
-                await Post("stage_queued", $"queued on {trainer} at position {position}");
-                return;
+                position = await GrainFactory.GetGrain<ITrainerGrain>(trainer).Enqueue(job);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {
                 last = e; // that trainer's silo is gone; pick again
-                state.State.Attempts--; // a trainer that never took the job is no attempt at it
+                continue;
             }
+            // An attempt is a trainer taking the job (one that could not be reached is none). The
+            // trainer's reports wait for this call to end: the grain handles one call at a time.
+            state.State.Attempts++;
+            await state.WriteStateAsync();
+            await Post("stage_queued", $"queued on {trainer} at position {position}");
+            return;
         }
         throw new OrleansException($"{Key}: no trainer accepted the job", last!);
     }

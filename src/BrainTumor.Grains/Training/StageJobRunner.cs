@@ -47,10 +47,14 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         var data = StageData.FromFold(slices, fold, backbone.Normalization);
         var recipe = Recipe(spec, _options.CpuThreads);
 
+        var pretrained = Pretrained(job, backbone);
+        var shared = Shared(job, backbone, pretrained, slicesKey);
         var model = Network(device, job, backbone);
         try
         {
-            return job.Test ? Test(job, backbone, model, data, recipe, slicesKey, watch, cancellation) : Train(job, device, backbone, model, data, recipe, slicesKey, epochDone, cancellation);
+            return job.Test
+                ? Test(job, model, data, recipe, shared, watch, cancellation)
+                : Train(job, device, backbone, pretrained, model, data, recipe, shared, epochDone, cancellation);
         }
         finally
         {
@@ -58,11 +62,11 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         }
     }
 
-    private JobResult Test(StageJob job, BackboneDefinition backbone, nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, string slicesKey,
+    private static JobResult Test(StageJob job, nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, SharedFeatures? shared,
         Stopwatch watch, CancellationToken cancellation)
     {
         model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth));
-        var evaluation = Shared(job, backbone, slicesKey) is { } shared
+        var evaluation = shared is not null
             ? Evaluation.Run(model, data, data.Test, recipe.BatchSize, job.Depth, shared, cancellation)
             : Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
         RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
@@ -70,15 +74,15 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
             new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null);
     }
 
-    private JobResult Train(StageJob job, string device, BackboneDefinition backbone, nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe,
-        string slicesKey, Action<EpochRecord> epochDone, CancellationToken cancellation)
+    private JobResult Train(StageJob job, string device, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained,
+        nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, SharedFeatures? shared, Action<EpochRecord> epochDone, CancellationToken cancellation)
     {
-        StartingWeights(job, backbone, model);
+        StartingWeights(job, backbone, pretrained, model);
         var trainer = new StageTrainer(recipe)
         {
             EpochCompleted = e => { Observe(job, device, e, data.Train.Count); epochDone(e); },
             Cancellation = cancellation,
-            Shared = Shared(job, backbone, slicesKey),
+            Shared = shared,
         };
         var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
         var writing = Stopwatch.StartNew();
@@ -136,14 +140,14 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
     }
 
     /// <summary>Stage 0 starts from the pretrained weights (the named file, or the backbone's default when present); stage k from stage k-1's best.</summary>
-    private void StartingWeights(StageJob job, BackboneDefinition backbone, nn.Module<Tensor, Tensor> model)
+    private void StartingWeights(StageJob job, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained, nn.Module<Tensor, Tensor> model)
     {
         if (job.Depth > 0)
         {
             model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth - 1));
             return;
         }
-        var (packaged, choice) = Pretrained(job, backbone);
+        var (packaged, choice) = pretrained;
         if (packaged)
             return; // built with its weights
         if (choice!.Present)
@@ -163,11 +167,11 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
     /// are the same for every fold (the packaged ones, or a weights file, named by path, size and time);
     /// a network left at its seeded random start differs per fold and shares nothing.
     /// </summary>
-    private SharedFeatures? Shared(StageJob job, BackboneDefinition backbone, string slicesKey)
+    private SharedFeatures? Shared(StageJob job, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained, string slicesKey)
     {
         if (features.BudgetBytes == 0)
             return null;
-        var (packaged, choice) = Pretrained(job, backbone);
+        var (packaged, choice) = pretrained;
         if (!packaged && !choice!.Present)
             return null;
         var file = packaged ? null : new FileInfo(choice!.Path);

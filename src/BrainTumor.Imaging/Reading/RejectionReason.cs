@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BrainTumor.Imaging.Reading;
@@ -36,4 +37,10 @@ public sealed class ItemRejectedException(RejectionReason reason, string detail,
     : Exception(detail, inner)
 {
     public RejectionReason Reason { get; } = reason;
+}
+
+public static class RejectionReasons
+{
+    /// <summary>The reason as it is serialised and shown (<c>not_an_image</c>).</summary>
+    public static string Name(this RejectionReason reason) => JsonSerializer.Serialize(reason).Trim('"');
 }

@@ -9,7 +9,7 @@ public static class AtomicFile
 {
     public const string PartialSuffix = ".partial";
 
-    public const string SupersededSuffix = ".superseded";
+    private const string SupersededSuffix = ".superseded";
 
     /// <summary>Calls <paramref name="write"/> with the temporary path to fill, then moves it to <paramref name="path"/>.</summary>
     public static void Write(string path, Action<string> write) => Write(path, write, freeInBackground: false);
@@ -17,8 +17,8 @@ public static class AtomicFile
     /// <summary>
     /// As <see cref="Write(string, Action{string})"/>, for a file rewritten often (a checkpoint per epoch):
     /// the previous file is moved aside and deleted off the calling thread. Renaming over it made the
-    /// kernel free its blocks there and then, waiting for the pages still being written back (0.15 s for
-    /// 150 MB written a few seconds before). Between the two renames the path is briefly absent: a crash
+    /// kernel free its blocks there and then, waiting for the pages still being written back (see
+    /// docs/BENCHMARKS.md, "Hot spots"). Between the two renames the path is briefly absent: a crash
     /// there loses the previous file (a checkpoint: the stage starts over), never leaves a partial one.
     /// </summary>
     public static void Rewrite(string path, Action<string> write) => Write(path, write, freeInBackground: true);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Labels;
 using BrainTumor.Imaging.Preprocessing;
@@ -164,7 +163,7 @@ public sealed class FoldEnsemble : IDisposable
     }
 
     private static string Describe(string path, Exception error) => error is ItemRejectedException rejected
-        ? $"{path}: {JsonNamingPolicy.SnakeCaseLower.ConvertName(rejected.Reason.ToString())}: {rejected.Message}"
+        ? $"{path}: {rejected.Reason.Name()}: {rejected.Message}"
         : $"{path}: {error.Message}";
 
     public void Dispose()

@@ -31,10 +31,10 @@ internal sealed record StageProgress(
 /// started from and cannot change, and a resumed stage starts from those weights again; at stage 0
 /// of ResNet18 that makes the file kilobytes instead of twice the network. The shuffling RNG needs
 /// no state: each epoch's order is drawn from (seed, depth, epoch). Written beside the target and
-/// renamed over it, so a crash of the process leaves the previous epoch's file whole. Not forced to
-/// the disk (no fsync): a process crash keeps every written page, and waiting for the disk cost
-/// about half a second per epoch at stage 1 of ResNet18 (docs/BENCHMARKS.md, "Where a platform run's
-/// time goes"); a file cut short by a power loss is recognised by its missing end mark and refused.
+/// renamed into place (the previous one moved aside first: AtomicFile.Rewrite), so a crash of the
+/// process never leaves a partial file. Not forced to the disk (no fsync): a process crash keeps every written page, and waiting for the disk made a
+/// stage-1 checkpoint of ResNet18 2.5 times as slow (docs/BENCHMARKS.md, "Hot spots"); a file cut
+/// short by a power loss is recognised by its missing end mark and refused.
 /// </summary>
 internal static class StageCheckpoint
 {
