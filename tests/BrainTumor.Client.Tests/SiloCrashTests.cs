@@ -22,7 +22,9 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             ["BrainTumor__Experiments__DataRoots__0"] = Path.Combine(TestPaths.RepoRoot, "data"),
             ["BrainTumor__Experiments__WatchdogPeriod"] = "00:00:02",
         };
-        var spec = SiloProcess.TinySpec(epochs: 6);
+        // Enough epochs that the stage to kill is caught in its first half, far from its end: the kill
+        // must land while it trains, and a tiny model's epoch takes about as long as a poll.
+        var spec = SiloProcess.TinySpec(epochs: 20);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         // First life: run until fold 1's stage 0 has finished and fold 2's stage 0 has checkpointed an epoch, then kill -9.
@@ -38,9 +40,10 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             await SiloProcess.WaitFor(async () =>
             {
                 var events = await experiment.GetEvents(0);
+                var fold2Epochs = events.Where(e => e.Kind == "epoch" && e.Fold == 2 && e.Depth == 0).Select(e => e.Epoch!.Epoch).ToList();
                 return events.Any(e => e.Kind == "stage_completed" && e.Fold == 1 && e.Depth == 0)
-                       && events.Any(e => e.Kind == "epoch" && e.Fold == 2 && e.Depth == 0);
-            }, "fold 2 stage 0 part-way");
+                       && fold2Epochs.Count > 0 && fold2Epochs.Max() <= spec.Epochs / 2;
+            }, "fold 2 stage 0 in its first half");
             await first.Kill();
             output.WriteLine($"{clock.Elapsed}: killed");
         }
@@ -108,7 +111,9 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             ["BrainTumor__Experiments__DataRoots__0"] = Path.Combine(TestPaths.RepoRoot, "data"),
             ["BrainTumor__Experiments__WatchdogPeriod"] = "00:00:02",
         };
-        var spec = SiloProcess.TinySpec(epochs: 6);
+        // Enough epochs that the stage to kill is caught in its first half, far from its end: the kill
+        // must land while it trains, and a tiny model's epoch takes about as long as a poll.
+        var spec = SiloProcess.TinySpec(epochs: 20);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await using var survivor = await SiloProcess.Start(TestPaths.NewTempDirectory("silo-b"), Silo(ports[0], ports[1]));
@@ -126,9 +131,10 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         await SiloProcess.WaitFor(async () =>
         {
             var folds = (await experiment.GetInfo())!.Folds;
-            target = folds.Select(f => f.Current).FirstOrDefault(c => c is { Device: { } d, LastEpoch.Epoch: >= 1, Status: RunStatus.Running } && d.Contains(doomedPort, StringComparison.Ordinal));
+            target = folds.Select(f => f.Current).FirstOrDefault(c => c is { Device: { } d, LastEpoch.Epoch: >= 1, Status: RunStatus.Running }
+                && c.LastEpoch.Epoch <= spec.Epochs / 2 && d.Contains(doomedPort, StringComparison.Ordinal));
             return target is not null && folds.Any(f => f.Stages.Count > 0);
-        }, "a stage part-way on the silo about to die, after a finished one");
+        }, "a stage in its first half on the silo about to die, after a finished one");
         var busy = (await grains.GetGrain<IDeviceDirectoryGrain>(0).List()).Where(d => d.JobsDone > 0 || d.RunningJob is not null);
         Assert.Equal(2, busy.Select(d => d.Silo).Distinct().Count()); // the folds spread over both silos
         var stageKeys = new[] { 1, 2 }.SelectMany(f => new int?[] { 0, 1, null }.Select(d => StageKeys.Of("failover", f, d))).ToList();
