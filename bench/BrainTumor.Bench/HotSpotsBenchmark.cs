@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using BrainTumor.Imaging.Storage;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Backbones.Onnx;
 using BrainTumor.Learning.Backbones.ResNetOnnx;
 using BrainTumor.Learning.Data;
+using BrainTumor.Learning.Runtime;
 using BrainTumor.Learning.Training;
+using BrainTumor.Learning.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -27,10 +30,11 @@ internal static class HotSpotsBenchmark
         var batch = new Option<int>("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 32 };
         var threads = new Option<int>("--threads") { Description = "libtorch CPU threads.", DefaultValueFactory = _ => 2 };
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder.", DefaultValueFactory = _ => "data/sample" };
+        var settle = new Option<double>("--settle-seconds") { Description = "Pause before each call of the job-setup pairs that time fresh memory (after a GC that returns free memory).", DefaultValueFactory = _ => 3 };
         var output = new Option<string?>("--out") { Description = "JSON result file (default artifacts/bench/hot-spots.json)." };
         var command = new Command("hot-spots", "Side-by-side timings of the hot spots found in our code (padding, batch building, trainer and evaluation overhead).")
-            { repeats, batch, threads, dataset, output };
-        command.SetAction(parse => Run(parse.GetValue(repeats), parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(dataset)!, parse.GetValue(output)));
+            { repeats, batch, threads, dataset, settle, output };
+        command.SetAction(parse => Run(parse.GetValue(repeats), parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(dataset)!, parse.GetValue(settle), parse.GetValue(output)));
         return command;
     }
 
@@ -42,7 +46,7 @@ internal static class HotSpotsBenchmark
         public override string ToString() => $"{Name}: {First * 1000:F1} ms vs {Second * 1000:F1} ms ({Ratio:F2}x)";
     }
 
-    private static int Run(int repeats, int batch, int threads, string dataset, string? output)
+    private static int Run(int repeats, int batch, int threads, string dataset, double settle, string? output)
     {
         torch.set_num_threads(threads);
         var loadAtStart = Measurement.LoadAverage();
@@ -67,7 +71,7 @@ internal static class HotSpotsBenchmark
             }
         Report(TrainerOverhead(resnet, data, batch, repeats));
         Report(EvaluationOverhead(resnet, data, batch, repeats));
-        foreach (var pair in JobSetup(resnet, repeats))
+        foreach (var pair in JobSetup(resnet, repeats, settle))
             Report(pair);
 
         var result = new
@@ -76,6 +80,7 @@ internal static class HotSpotsBenchmark
             batch,
             threads,
             repeats,
+            settle_seconds = settle,
             load_average_start = loadAtStart,
             load_average_end = Measurement.LoadAverage(),
             pairs = results.Select(p => new { name = p.Name, first_ms = p.First * 1000, second_ms = p.Second * 1000, ratio = p.Ratio }),
@@ -186,12 +191,14 @@ internal static class HotSpotsBenchmark
     }
 
     /// <summary>
-    /// Fixed costs of a platform job: how a stage's tensors are written; a stage's epoch checkpoint (at stage 1 of ResNet18: layer4
-    /// and the head, current and best values and momentum) written and forced to the disk, as before,
-    /// against written only; and a later stage's network built and loaded from the previous stage's
-    /// file, as before, against the device's last network loaded from it.
+    /// Fixed costs of a platform job: a stage's epoch checkpoint (at stage 1 of ResNet18: layer4 and the head,
+    /// current and best values and momentum) written and forced to the disk, as before, against written only,
+    /// and replacing the previous one; a stage's weights file written and read by TorchSharp and by
+    /// <see cref="TorchSharpFormat"/>; the network built with and without reading its ONNX graph; and a later
+    /// stage's network built and loaded from the previous stage's file, as before, against the device's last
+    /// network loaded from it.
     /// </summary>
-    private static IEnumerable<Pair> JobSetup(BackboneDefinition backbone, int repeats)
+    private static IEnumerable<Pair> JobSetup(BackboneDefinition backbone, int repeats, double settle)
     {
         var folder = Directory.CreateTempSubdirectory("braintumor-hot-spots-");
         try
@@ -217,15 +224,23 @@ internal static class HotSpotsBenchmark
                 () => { AtomicFile.Write(checkpoint, p => Fill(p, flush: false)); return zeros(1); },
                 () => { AtomicFile.Rewrite(checkpoint, p => Fill(p, flush: false)); return zeros(1); });
 
-            // The checkpoint's tensors to a file in memory (no disk): TorchSharp's Tensor.Save against one write of each tensor's bytes.
-            using var memory = new MemoryStream((int)checkpointBytes);
-            using var writer = new BinaryWriter(memory);
-            yield return Compare($"stage-1 trainable tensors of {backbone.Name}, {checkpointBytes / 3e6:F0} MB (Tensor.Save vs the tensor's bytes in one write)", repeats,
-                () => { memory.Position = 0; foreach (var (_, t) in stageOne) t.Save(writer); return zeros(1); },
-                () => { memory.Position = 0; foreach (var (_, t) in stageOne) writer.Write(t.bytes); return zeros(1); });
-
+            // A stage's weights file (the whole network) written and read by TorchSharp (each tensor through a new managed
+            // array) and by TorchSharpFormat (straight between the file and the tensor's memory). Each call comes after a
+            // GC that gives free memory back to the system and a pause, as between two stages of a run: memory the process
+            // asks for again is then fresh memory, as it is there.
             var weights = Path.Combine(folder.FullName, "stage-0.pt");
-            model.save(weights);
+            var weightsBytes = model.state_dict().Values.Sum(t => t.NumberOfElements * t.ElementSize);
+            yield return Compare($"a stage's {backbone.Name} weights file, {weightsBytes / 1e6:F0} MB, written after a pause (Module.save vs TorchSharpFormat.SaveModule)", repeats,
+                () => { AtomicFile.Write(weights, p => model.save(p)); return zeros(1); },
+                () => { AtomicFile.Write(weights, p => TorchSharpFormat.SaveModule(model, p)); return zeros(1); }, before: () => Settle(settle));
+            yield return Compare($"the same file read into the network after a pause (Module.load vs TorchSharpFormat.LoadModule)", repeats,
+                () => { model.load(weights); return zeros(1); },
+                () => { TorchSharpFormat.LoadModule(model, weights); return zeros(1); }, before: () => Settle(settle));
+            if (backbone.Name == ResNet18ImageNet.Name)
+                yield return Compare($"a {backbone.Name} network built after a pause (its ONNX graph read and analysed first vs read before: preloaded)", repeats,
+                    () => { using var built = new OnnxResNet(ResNetGraphAnalysis.Analyse(OnnxGraphReader.Read(ResNet18ImageNet.NetworkPath())), 3); return zeros(1); },
+                    () => { using var built = new OnnxResNet(ResNet18ImageNet.Topology(), 3); return zeros(1); }, before: () => Settle(settle));
+
             yield return Compare($"a later stage's {backbone.Name} network from the previous stage's file (built and loaded vs the device's last one loaded)", repeats,
                 () => { using var built = backbone.Create(3); built.load(weights); return zeros(1); },
                 () => { model.load(weights); return zeros(1); });
@@ -236,18 +251,29 @@ internal static class HotSpotsBenchmark
         }
     }
 
+    /// <summary>A full, compacting GC that returns the heap's free memory to the system, then a pause of <paramref name="seconds"/>.</summary>
+    private static void Settle(double seconds)
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeap.Trim();
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+    }
+
     /// <summary>One untimed call of each side, then <paramref name="repeats"/> alternating timed calls; medians.
-    /// <paramref name="firstSeconds"/>, when given, replaces the wall time of the first side by what it reports of itself.</summary>
-    private static Pair Compare(string name, int repeats, Func<Tensor> first, Func<Tensor> second, Func<double, double>? firstSeconds = null)
+    /// <paramref name="firstSeconds"/>, when given, replaces the wall time of the first side by what it reports of itself;
+    /// <paramref name="before"/>, when given, runs (untimed) before every call.</summary>
+    private static Pair Compare(string name, int repeats, Func<Tensor> first, Func<Tensor> second, Func<double, double>? firstSeconds = null, Action? before = null)
     {
         first().Dispose();
         second().Dispose();
         var (a, b) = (new List<double>(), new List<double>());
         for (var r = 0; r < repeats; r++)
         {
+            before?.Invoke();
             var watch = Stopwatch.StartNew();
             first().Dispose();
             a.Add(firstSeconds?.Invoke(watch.Elapsed.TotalSeconds) ?? watch.Elapsed.TotalSeconds);
+            before?.Invoke();
             watch.Restart();
             second().Dispose();
             b.Add(watch.Elapsed.TotalSeconds);

@@ -40,11 +40,21 @@ public interface IExperimentGrain : IGrainWithStringKey
 [Alias("BrainTumor.IExperimentRegistryGrain")]
 public interface IExperimentRegistryGrain : IGrainWithIntegerKey
 {
+    /// <summary>Records an experiment that starts or resumes: listed, and woken when a silo starts until it ends.</summary>
     [Alias("Add")] Task Add(string experimentId);
+
+    /// <summary>
+    /// Records that an experiment ended (completed, failed or cancelled): no silo start wakes it any more.
+    /// One-way: an experiment can end while <see cref="WakeAll"/> waits on it.
+    /// </summary>
+    [Alias("Ended"), OneWay] Task Ended(string experimentId);
 
     [Alias("List"), ReadOnly] Task<IReadOnlyList<string>> List();
 
-    /// <summary>Calls <see cref="IExperimentGrain.Ensure"/> on every experiment not finished.</summary>
+    /// <summary>The experiments not recorded as ended, in the order started.</summary>
+    [Alias("Running"), ReadOnly] Task<IReadOnlyList<string>> Running();
+
+    /// <summary>Calls <see cref="IExperimentGrain.Ensure"/> on every experiment not finished (those not recorded as ended); returns how many.</summary>
     [Alias("WakeAll")] Task<int> WakeAll();
 }
 

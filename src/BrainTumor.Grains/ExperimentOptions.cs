@@ -27,6 +27,18 @@ public sealed class ExperimentOptions
     /// </summary>
     public int SharedFeaturesMiB { get; set; } = 1024;
 
+    /// <summary>
+    /// How long a stage trains between checkpoints (<c>stage-k.ckpt</c>): a crash loses at most this much
+    /// training, and a stage shorter than it writes none. Zero checkpoints after every epoch.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Backbones whose one-time setup (parsing an ONNX graph) the silo does while it starts, so the
+    /// first experiment on them does not wait for it. Names from <c>braintumor backbone list</c>.
+    /// </summary>
+    public string[] PreloadBackbones { get; set; } = [];
+
     /// <summary>libtorch CPU threads of a CPU trainer; null for one per core.</summary>
     public int? CpuThreads { get; set; }
 

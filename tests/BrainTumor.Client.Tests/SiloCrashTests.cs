@@ -21,6 +21,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             ["BrainTumor__Cluster__ClusterId"] = clusterId,
             ["BrainTumor__Experiments__DataRoots__0"] = Path.Combine(TestPaths.RepoRoot, "data"),
             ["BrainTumor__Experiments__WatchdogPeriod"] = "00:00:02",
+            ["BrainTumor__Experiments__CheckpointInterval"] = "00:00:00", // every epoch: the kill lands after a checkpointed one
         };
         // Enough epochs that the stage to kill is caught in its first half, far from its end: the kill
         // must land while it trains, and a tiny model's epoch takes about as long as a poll.
@@ -110,6 +111,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             ["BrainTumor__Experiments__ArtifactsDirectory"] = artifacts,
             ["BrainTumor__Experiments__DataRoots__0"] = Path.Combine(TestPaths.RepoRoot, "data"),
             ["BrainTumor__Experiments__WatchdogPeriod"] = "00:00:02",
+            ["BrainTumor__Experiments__CheckpointInterval"] = "00:00:00", // every epoch: the kill lands after a checkpointed one
         };
         // Enough epochs that the stage to kill is caught in its first half, far from its end: the kill
         // must land while it trains, and a tiny model's epoch takes about as long as a poll.

@@ -101,6 +101,9 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cancelled = await silo.Experiment(id).Cancel();
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        var registry = silo.Grains.GetGrain<IExperimentRegistryGrain>(0);
+        Assert.DoesNotContain(id, await registry.Running()); // a silo start would not wake it
+        Assert.Contains(id, await registry.List());
         var status = silo.Grains.GetGrain<ITrainerGrain>(trainer.TrainerKey);
         while ((await status.GetStatus()) is not { RunningJob: null, Queue.Count: 0 })
         {
@@ -114,8 +117,10 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
 
         var resumed = await silo.Experiment(id).Resume();
         Assert.Equal(RunStatus.Running, resumed.Status);
+        Assert.Contains(id, await registry.Running());
         var done = await silo.WaitFinal(id);
         Assert.Equal(RunStatus.Completed, done.Status);
+        await TestSilo.WaitFor(async () => !(await registry.Running()).Contains(id)); // told one-way as the experiment ends
         Assert.All(done.Folds, f => Assert.Equal(30, f.Stages.Single().EpochsRun));
         // Fold 1 carried on from its checkpoint: the second attempt's first epoch is the one after the last one finished.
         var stage = (await silo.Grains.GetGrain<IStageGrain>(StageKeys.Of(id, 1, 0)).GetInfo())!;

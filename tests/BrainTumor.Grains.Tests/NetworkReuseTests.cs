@@ -9,16 +9,14 @@ namespace BrainTumor.Grains.Tests;
 [Collection(SiloCollection.Name)]
 public sealed class NetworkReuseTests(TestSilo silo)
 {
+    private static readonly ExperimentSpec Spec = TestSilo.TinySpec();
+
     [Fact]
     public async Task A_later_stage_on_the_devices_last_network_ends_as_on_a_freshly_built_one()
     {
-        var spec = TestSilo.TinySpec();
-        var run = Path.Combine(silo.Folder, "runs", "reuse");
-        await silo.Grains.GetGrain<IDatasetGrain>(spec.Dataset).PlanFolds(spec, run);
-        using var reusing = ActivatorUtilities.CreateInstance<StageJobRunner>(silo.Services);
-        using var fresh = ActivatorUtilities.CreateInstance<StageJobRunner>(silo.Services);
-        JobResult Run(StageJobRunner runner, string folder, int fold, int depth) =>
-            runner.Run(new StageJob("reuse", fold, depth, false, spec, folder), "cpu", _ => { }, CancellationToken.None);
+        var run = await PlannedRun("reuse");
+        using var reusing = NewRunner();
+        using var fresh = NewRunner();
 
         Run(reusing, run, 1, 0);
         Run(reusing, run, 2, 0); // the device's last network is now fold 2's, trained at stage 0
@@ -32,6 +30,57 @@ public sealed class NetworkReuseTests(TestSilo silo)
         Assert.Equal(onNew.Stage! with { Seconds = 0, Cache = "" }, onLast.Stage! with { Seconds = 0, Cache = "" });
         Assert.Equal(File.ReadAllBytes(RunLayout.Weights(copy, 1, 1)), File.ReadAllBytes(RunLayout.Weights(run, 1, 1)));
         Assert.NotEqual(File.ReadAllBytes(RunLayout.Weights(run, 1, 0)), File.ReadAllBytes(RunLayout.Weights(run, 1, 1))); // stage 1 trained
+    }
+
+    [Fact]
+    public async Task A_device_skips_loading_the_file_its_network_holds_and_loads_it_again_once_rewritten()
+    {
+        var run = await PlannedRun("holds");
+        using var reusing = NewRunner();
+        using var fresh = NewRunner();
+
+        Run(reusing, run, 1, 0);
+        var copy = Path.Combine(silo.Folder, "runs", "holds-copy");
+        CopyFolder(run, copy);
+        // Stage 0's file, as the network that wrote it still holds it, made unreadable without changing its size or time:
+        // stage 1 right after it on the same device must not read it, and must end as on a network that loaded the real file.
+        var stageZero = RunLayout.Weights(run, 1, 0);
+        Scramble(stageZero, keepTime: true);
+
+        var onHeld = Run(reusing, run, 1, 1);
+        var onLoaded = Run(fresh, copy, 1, 1);
+        Assert.Equal(onLoaded.Stage! with { Seconds = 0, Cache = "" }, onHeld.Stage! with { Seconds = 0, Cache = "" });
+        Assert.Equal(File.ReadAllBytes(RunLayout.Weights(copy, 1, 1)), File.ReadAllBytes(RunLayout.Weights(run, 1, 1)));
+
+        // The test of stage 1 on the network that wrote its file: skipped the same way.
+        Scramble(RunLayout.Weights(run, 1, 1), keepTime: true);
+        Assert.Equal(Run(fresh, copy, 1, 1, test: true).Test! with { Seconds = 0 }, Run(reusing, run, 1, 1, test: true).Test! with { Seconds = 0 });
+
+        // Rewritten (a new time): the file is read again, and this one cannot be.
+        Scramble(RunLayout.Weights(run, 1, 1), keepTime: false);
+        Assert.ThrowsAny<Exception>(() => Run(reusing, run, 1, 1, test: true));
+    }
+
+    /// <summary>A run folder with the tiny spec's fold plan, as an experiment's start leaves it.</summary>
+    private async Task<string> PlannedRun(string name)
+    {
+        var run = Path.Combine(silo.Folder, "runs", name);
+        await silo.Grains.GetGrain<IDatasetGrain>(Spec.Dataset).PlanFolds(Spec, run);
+        return run;
+    }
+
+    private StageJobRunner NewRunner() => ActivatorUtilities.CreateInstance<StageJobRunner>(silo.Services);
+
+    /// <summary>One job on the CPU device of <paramref name="runner"/>, as its trainer grain would hand it over.</summary>
+    private static JobResult Run(StageJobRunner runner, string folder, int fold, int depth, bool test = false) =>
+        runner.Run(new StageJob("network-reuse", fold, depth, test, Spec, folder), "cpu", _ => { }, CancellationToken.None);
+
+    /// <summary>Overwrites a file with bytes no loader accepts, of the same length, keeping its time or not.</summary>
+    private static void Scramble(string path, bool keepTime)
+    {
+        var time = File.GetLastWriteTimeUtc(path);
+        File.WriteAllBytes(path, Enumerable.Repeat((byte)0xff, (int)new FileInfo(path).Length).ToArray());
+        File.SetLastWriteTimeUtc(path, keepTime ? time : time.AddSeconds(1));
     }
 
     private static void CopyFolder(string from, string to)

@@ -1,16 +1,43 @@
+using System.Diagnostics;
+using BrainTumor.Learning.Backbones;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Grains.Devices;
 
 /// <summary>
-/// When the silo is up: registers its trainers (one per device) with the device directory, then
-/// wakes the experiments that were running, so a restarted silo carries on where it stopped.
+/// When the silo starts: preloads the configured backbones in the background; when it is up:
+/// registers its trainers (one per device) with the device directory, then wakes the experiments
+/// that were running, so a restarted silo carries on where it stopped.
 /// </summary>
-public sealed class SiloStartup(IGrainFactory grains, ILocalSiloDetails silo, DeviceWorkers workers, ILogger<SiloStartup> logger)
-    : ILifecycleParticipant<ISiloLifecycle>
+public sealed class SiloStartup(IGrainFactory grains, ILocalSiloDetails silo, DeviceWorkers workers, IOptions<ExperimentOptions> options,
+    ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    public void Participate(ISiloLifecycle lifecycle) =>
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        lifecycle.Subscribe(nameof(SiloStartup), ServiceLifecycleStage.First, OnFirst);
         lifecycle.Subscribe(nameof(SiloStartup), ServiceLifecycleStage.Active, OnActive);
+    }
+
+    /// <summary>Not awaited: the silo starts meanwhile, and a job that needs a backbone still being read waits for it.</summary>
+    private Task OnFirst(CancellationToken cancellation)
+    {
+        foreach (var name in options.Value.PreloadBackbones)
+            _ = Task.Run(() =>
+            {
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    BackboneRegistry.Get(name).Preload();
+                    logger.LogInformation("Backbone {Backbone} preloaded in {Seconds:F1} s", name, watch.Elapsed.TotalSeconds);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning("Backbone {Backbone} could not be preloaded ({Error}); experiments on it will say why", name, e.Message);
+                }
+            }, cancellation);
+        return Task.CompletedTask;
+    }
 
     private async Task OnActive(CancellationToken cancellation)
     {

@@ -98,6 +98,7 @@ public sealed class ExperimentGrain(
             state.State.Finished = null;
             Append("resumed", null, $"{Id}: resumed from the last checkpoints");
             await state.WriteStateAsync();
+            await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Add(Id);
             await KeepWatching();
             foreach (var fold in state.State.Folds)
                 await Fold(fold).Resume();
@@ -177,6 +178,7 @@ public sealed class ExperimentGrain(
             state.State.Error = message;
         Append(status.ToString().ToLowerInvariant(), null, $"{Id}: {message}");
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Ended(Id);
         if (await this.GetReminder(Watchdog) is { } reminder)
             await this.UnregisterReminder(reminder);
         logger.LogInformation("Experiment {Experiment} {Status}: {Message}", Id, status, message);

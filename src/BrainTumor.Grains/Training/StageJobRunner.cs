@@ -19,8 +19,8 @@ namespace BrainTumor.Grains.Training;
 /// <summary>
 /// Runs one <see cref="StageJob"/> on the calling (device) thread: loads the fold's slices through
 /// the preprocessed cache, builds the network (or takes the device's last one when the job loads all
-/// of its weights), starts it from the pretrained weights (stage 0) or
-/// the previous stage's best weights, trains with an epoch checkpoint in the run folder (a rerun
+/// of its weights: <see cref="DeviceNetworks"/>), starts it from the pretrained weights (stage 0) or
+/// the previous stage's best weights, trains with checkpoints in the run folder (a rerun
 /// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
 /// </summary>
 public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger) : IDisposable
@@ -30,8 +30,7 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
     // The last dataset each device loaded: the stages of a fold reuse it instead of reading the cache again.
     private readonly ConcurrentDictionary<string, (string Key, PreprocessedSlices Slices)> _loaded = new();
 
-    // The last network each device built, kept for the next job that overwrites all of its weights.
-    private readonly ConcurrentDictionary<string, (string Key, nn.Module<Tensor, Tensor> Model)> _networks = new();
+    private readonly DeviceNetworks _networks = new();
 
     public JobResult Run(StageJob job, string device, Action<EpochRecord> epochDone, CancellationToken cancellation)
     {
@@ -49,88 +48,68 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
 
         var pretrained = Pretrained(job, backbone);
         var shared = Shared(job, backbone, pretrained, slicesKey);
-        var model = Network(device, job, backbone);
+        // Stage 0 builds a fresh network: its new head is drawn from the seed and the fold. Later stages
+        // and tests load every weight from a stage's file, so the device's last network serves them.
+        var key = $"{spec.Backbone}|{spec.WidthDivisor}";
+        var (model, holds) = _networks.Take(device, key, mayReuse: job.Depth > 0 || job.Test, () =>
+        {
+            manual_seed(spec.Seed + job.Fold);
+            return backbone.Create(LabelMap.All.Count, spec.WidthDivisor);
+        });
+        WeightsFileStamp? after = null;
         try
         {
-            return job.Test
-                ? Test(job, model, data, recipe, shared, watch, cancellation)
-                : Train(job, device, backbone, pretrained, model, data, recipe, shared, epochDone, cancellation);
+            JobResult result;
+            (result, after) = job.Test
+                ? Test(job, model, holds, data, recipe, shared, watch, cancellation)
+                : Train(job, device, backbone, pretrained, model, holds, data, recipe, shared, epochDone, cancellation);
+            return result;
         }
         finally
         {
-            Keep(device, job, model);
+            _networks.Keep(device, key, model, after);
         }
     }
 
-    private static JobResult Test(StageJob job, nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, SharedFeatures? shared,
-        Stopwatch watch, CancellationToken cancellation)
+    private static (JobResult, WeightsFileStamp) Test(StageJob job, nn.Module<Tensor, Tensor> model, WeightsFileStamp? holds, StageData data, TrainingRecipe recipe,
+        SharedFeatures? shared, Stopwatch watch, CancellationToken cancellation)
     {
-        model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth));
+        var weights = DeviceNetworks.Load(model, RunLayout.Weights(job.RunFolder, job.Fold, job.Depth), holds);
         var evaluation = shared is not null
             ? Evaluation.Run(model, data, data.Test, recipe.BatchSize, job.Depth, shared, cancellation)
             : Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
         RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
-        return new JobResult(RunStatus.Completed, null,
-            new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null);
+        return (new JobResult(RunStatus.Completed, null,
+            new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null), weights);
     }
 
-    private JobResult Train(StageJob job, string device, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained,
-        nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, SharedFeatures? shared, Action<EpochRecord> epochDone, CancellationToken cancellation)
+    private (JobResult, WeightsFileStamp) Train(StageJob job, string device, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained,
+        nn.Module<Tensor, Tensor> model, WeightsFileStamp? holds, StageData data, TrainingRecipe recipe, SharedFeatures? shared, Action<EpochRecord> epochDone,
+        CancellationToken cancellation)
     {
-        StartingWeights(job, backbone, pretrained, model);
+        StartingWeights(job, backbone, pretrained, model, holds);
         var trainer = new StageTrainer(recipe)
         {
             EpochCompleted = e => { Observe(job, device, e, data.Train.Count); epochDone(e); },
             Cancellation = cancellation,
             Shared = shared,
+            CheckpointInterval = _options.CheckpointInterval,
         };
         var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
         var writing = Stopwatch.StartNew();
-        AtomicFile.Write(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth), partial => model.save(partial));
+        var weights = RunLayout.Weights(job.RunFolder, job.Fold, job.Depth);
+        AtomicFile.Write(weights, partial => TorchSharpFormat.SaveModule(model, partial));
         metrics.CheckpointWritten(job, writing.Elapsed);
         metrics.StageFinished(job, outcome.BestValidationAccuracy);
         RunLayout.WriteJson(RunLayout.StageResult(job.RunFolder, job.Fold, job.Depth), outcome);
         logger.LogInformation("{Job}: best validation accuracy {Accuracy:F4} at epoch {Epoch} of {Epochs} ({Seconds:F1} s, {Cache})",
             job, outcome.BestValidationAccuracy, outcome.BestEpoch, outcome.EpochsRun, outcome.Seconds, outcome.Cache);
-        return new JobResult(RunStatus.Completed,
+        return (new JobResult(RunStatus.Completed,
             new StageSummary(job.Depth, outcome.EpochsRun, outcome.BestEpoch, outcome.BestValidationAccuracy, outcome.BestValidationLoss,
-                outcome.StoppedEarly, outcome.Seconds, outcome.Cache.ToString()), null, null);
+                outcome.StoppedEarly, outcome.Seconds, outcome.Cache.ToString()), null, null), WeightsFileStamp.Of(weights));
     }
 
-    /// <summary>
-    /// The job's network. Stage 0 builds a fresh one: its new head is drawn from the seed and the fold.
-    /// Later stages and tests load every weight from the previous stage's file, so the device's last
-    /// network of the same backbone serves them as well as a new one, without building it again.
-    /// </summary>
-    private nn.Module<Tensor, Tensor> Network(string device, StageJob job, BackboneDefinition backbone)
-    {
-        var key = NetworkKey(job);
-        if (_networks.TryRemove(device, out var last))
-        {
-            if ((job.Depth > 0 || job.Test) && last.Key == key)
-                return last.Model;
-            last.Model.Dispose();
-        }
-        manual_seed(job.Spec.Seed + job.Fold);
-        return backbone.Create(LabelMap.All.Count, job.Spec.WidthDivisor);
-    }
-
-    /// <summary>Keeps the job's network for the device's next job, without its gradients.</summary>
-    private void Keep(string device, StageJob job, nn.Module<Tensor, Tensor> model)
-    {
-        model.zero_grad();
-        if (!_networks.TryAdd(device, (NetworkKey(job), model)))
-            model.Dispose();
-    }
-
-    private static string NetworkKey(StageJob job) => $"{job.Spec.Backbone}|{job.Spec.WidthDivisor}";
-
-    public void Dispose()
-    {
-        foreach (var (_, network) in _networks)
-            network.Model.Dispose();
-        _networks.Clear();
-    }
+    public void Dispose() => _networks.Dispose();
 
     /// <summary>Each epoch on the device's thread: its span under the stage's context, its numbers on the meter.</summary>
     private void Observe(StageJob job, string device, EpochRecord epoch, int trainingImages)
@@ -140,11 +119,12 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
     }
 
     /// <summary>Stage 0 starts from the pretrained weights (the named file, or the backbone's default when present); stage k from stage k-1's best.</summary>
-    private void StartingWeights(StageJob job, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained, nn.Module<Tensor, Tensor> model)
+    private void StartingWeights(StageJob job, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained, nn.Module<Tensor, Tensor> model,
+        WeightsFileStamp? holds)
     {
         if (job.Depth > 0)
         {
-            model.load(RunLayout.Weights(job.RunFolder, job.Fold, job.Depth - 1));
+            DeviceNetworks.Load(model, RunLayout.Weights(job.RunFolder, job.Fold, job.Depth - 1), holds);
             return;
         }
         var (packaged, choice) = pretrained;

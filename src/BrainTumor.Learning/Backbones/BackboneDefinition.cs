@@ -39,6 +39,15 @@ public abstract class BackboneDefinition
     /// </summary>
     public abstract nn.Module<Tensor, Tensor> Create(int classes, int widthDivisor = 1, Device? device = null);
 
+    /// <summary>
+    /// Reads once, ahead of the first experiment, what every build of the network needs (a graph file
+    /// to parse); a silo calls it while it starts (<c>BrainTumor:Experiments:PreloadBackbones</c>).
+    /// Nothing to do for most backbones.
+    /// </summary>
+    public virtual void Preload()
+    {
+    }
+
     /// <summary>Loads a weights file into a model this definition created; see <see cref="WeightsImporter"/>.</summary>
     public virtual WeightsImportReport ImportWeights(nn.Module<Tensor, Tensor> model, string path) => WeightsImporter.Import(model, Blocks, path);
 

@@ -30,6 +30,13 @@ public sealed class ResNet18ImageNetBackbone : BackboneDefinition
 
     public override WeightsSource DefaultWeights { get; } = new PackagedWeights(ResNet18ImageNet.NetworkPath(), ResNet18ImageNet.Package);
 
+    /// <summary>Parses the 64 MB ONNX graph and the preprocessing graph, kept for every later build (docs/BENCHMARKS.md, "Hot spots", times it).</summary>
+    public override void Preload()
+    {
+        ResNet18ImageNet.Topology();
+        _ = Normalization;
+    }
+
     public override nn.Module<Tensor, Tensor> Create(int classes, int widthDivisor = 1, Device? device = null)
     {
         if (widthDivisor != 1)

@@ -1,5 +1,6 @@
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Saliency;
+using BrainTumor.Learning.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ public sealed class FoldModel : IDisposable
         var network = backbone.Create(classes, widthDivisor);
         try
         {
-            network.load(weightsPath);
+            TorchSharpFormat.LoadModule(network, weightsPath);
         }
         catch (Exception e)
         {

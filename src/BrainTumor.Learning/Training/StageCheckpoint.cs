@@ -1,4 +1,5 @@
 using BrainTumor.Imaging.Storage;
+using BrainTumor.Learning.Weights;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -70,14 +71,7 @@ internal static class StageCheckpoint
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        var magic = reader.ReadString();
-        if (magic is "braintumor-stage-checkpoint/1" or "braintumor-stage-checkpoint/2")
-            throw new InvalidDataException($"{path}: a checkpoint of an earlier version ({magic}); delete it to train the stage from its start");
-        if (magic != Magic)
-            throw new InvalidDataException($"{path}: not a stage checkpoint (header '{magic}')");
-        RequireEndMark(stream, reader, path);
-        var progress = JsonSerializer.Deserialize<StageProgress>(reader.ReadString())
-            ?? throw new InvalidDataException($"{path}: empty progress header");
+        var progress = ReadProgress(stream, reader, path);
         using (no_grad())
         {
             ReadTensors(reader, model.state_dict(), trainable, path);
@@ -88,6 +82,26 @@ internal static class StageCheckpoint
         rng.Load(reader);
         torch.set_rng_state(rng);
         return progress;
+    }
+
+    /// <summary>The progress a checkpoint holds (its header), after checking that the file is a whole checkpoint of this version.</summary>
+    public static StageProgress ReadProgress(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        return ReadProgress(stream, reader, path);
+    }
+
+    private static StageProgress ReadProgress(FileStream stream, BinaryReader reader, string path)
+    {
+        var magic = reader.ReadString();
+        if (magic is "braintumor-stage-checkpoint/1" or "braintumor-stage-checkpoint/2")
+            throw new InvalidDataException($"{path}: a checkpoint of an earlier version ({magic}); delete it to train the stage from its start");
+        if (magic != Magic)
+            throw new InvalidDataException($"{path}: not a stage checkpoint (header '{magic}')");
+        RequireEndMark(stream, reader, path);
+        return JsonSerializer.Deserialize<StageProgress>(reader.ReadString())
+            ?? throw new InvalidDataException($"{path}: empty progress header");
     }
 
     /// <summary>A file without its end mark was cut short (written when the machine lost power): refused before anything is loaded from it.</summary>
@@ -107,7 +121,7 @@ internal static class StageCheckpoint
         foreach (var (name, tensor) in tensors)
         {
             writer.Write(name);
-            tensor.Save(writer);
+            TorchSharpFormat.WriteTensor(writer, tensor);
         }
     }
 
@@ -121,7 +135,7 @@ internal static class StageCheckpoint
             var name = reader.ReadString();
             if (!expected.Contains(name) || !into.TryGetValue(name, out var tensor))
                 throw new InvalidDataException($"{path}: tensor '{name}' is not one the stage trains");
-            tensor.Load(reader);
+            TorchSharpFormat.ReadTensor(reader, tensor, $"{path}: tensor '{name}'");
         }
     }
 }

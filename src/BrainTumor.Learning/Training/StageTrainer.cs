@@ -25,18 +25,29 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
     /// <summary>Checked before every batch: a cancelled stage throws <see cref="OperationCanceledException"/>
-    /// within one batch, its last finished epoch kept in the checkpoint.</summary>
+    /// within one batch, the progress of its last checkpoint kept.</summary>
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>Called as each training batch starts, past the cancellation check, with (epoch, batch from 1): lets tests cancel while a given batch runs.</summary>
     internal Action<int, int>? BatchStarting { get; init; }
+
+    /// <summary>
+    /// How long a stage trains between checkpoints: after an epoch, progress is saved once this much time
+    /// has passed since the stage started or was last saved. Zero saves after every epoch. A crash loses
+    /// at most this much training; a stage shorter than it writes no checkpoint (docs/TRAINING.md).
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; init; }
+
+    /// <summary>The clock <see cref="CheckpointInterval"/> is measured on.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Frozen-prefix outputs shared with the other folds and stages of the same pretrained network (see <see cref="FrozenFeatureStore"/>); null: each stage fills its own cache.</summary>
     public SharedFeatures? Shared { get; init; }
 
     /// <summary>
     /// Trains stage <paramref name="depth"/>. With <paramref name="checkpointPath"/>, progress is saved
-    /// after every epoch and an existing file is resumed from (a finished stage returns at once).
+    /// there as <see cref="CheckpointInterval"/> says and an existing file is resumed from (a finished
+    /// stage returns at once).
     /// <paramref name="stopAfterEpochs"/> ends the call early, as a crash would (for tests).
     /// </summary>
     public StageOutcome Train(nn.Module<Tensor, Tensor> model, StageData data, int depth, string? checkpointPath = null, int? stopAfterEpochs = null)
@@ -78,6 +89,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             {
                 var earlier = progress.Seconds;
                 var stopAt = stopAfterEpochs is { } n ? progress.EpochsDone + n : int.MaxValue;
+                var lastSaved = Clock.GetTimestamp();
                 while (!progress.Finished && progress.EpochsDone < stopAt)
                 {
                     var epochWatch = Stopwatch.StartNew();
@@ -105,13 +117,17 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                         Epochs = [.. progress.Epochs, record],
                         Cache = report,
                     };
-                    if (checkpointPath is not null)
+                    if (checkpointPath is not null && Clock.GetElapsedTime(lastSaved) >= CheckpointInterval)
+                    {
                         StageCheckpoint.Save(checkpointPath, progress, model, best, optimizer, trainable);
+                        lastSaved = Clock.GetTimestamp();
+                    }
                     NativeHeap.Trim();
                     EpochCompleted?.Invoke(record);
                 }
             }
-            WeightsSnapshot.Copy(best, model.state_dict());
+            if (progress.BestEpoch != progress.EpochsDone) // otherwise the model holds the best epoch's weights already
+                WeightsSnapshot.Copy(best, model.state_dict());
             return new StageOutcome(depth, progress.Epochs, progress.BestEpoch, progress.BestMetric, progress.BestLoss,
                 progress.StoppedEarly, progress.Seconds, report);
         }

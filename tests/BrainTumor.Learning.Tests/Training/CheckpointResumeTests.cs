@@ -1,5 +1,6 @@
 using BrainTumor.Learning.Training;
 using BrainTumor.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BrainTumor.Learning.Tests.Training;
 
@@ -59,6 +60,59 @@ public class CheckpointResumeTests
                 Assert.Equal(TinyTraining.Numbers(straight), TinyTraining.Numbers(again));
                 Assert.Equal(straight.Cache with { BuildSeconds = 0 }, again.Cache with { BuildSeconds = 0 });
             }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void With_an_interval_progress_is_saved_only_once_that_much_time_has_passed_and_a_rerun_resumes_from_the_last_save()
+    {
+        var data = TinyTraining.Data();
+        var folder = TestPaths.NewTempDirectory("resume-interval");
+        try
+        {
+            var checkpoint = Path.Combine(folder, "stage-1.ckpt");
+            // Each epoch takes 40 s on the clock (advanced as its first batch starts); the interval is 60 s:
+            // after epoch 1 nothing is saved (40 s), after epoch 2 it is (80 s), after epoch 3 not (40 s since), after epoch 4 it is.
+            var clock = new FakeTimeProvider();
+            var onDisk = new List<(int Epoch, int Saved)>(); // after each epoch trained: the epoch the file holds (0: no file)
+            StageTrainer Trainer(int epochs) => new(TinyTraining.Recipe(epochs))
+            {
+                CheckpointInterval = TimeSpan.FromSeconds(60),
+                Clock = clock,
+                BatchStarting = (_, batch) => { if (batch == 1) clock.Advance(TimeSpan.FromSeconds(40)); },
+                EpochCompleted = e => onDisk.Add((e.Epoch, File.Exists(checkpoint) ? StageCheckpoint.ReadProgress(checkpoint).EpochsDone : 0)),
+            };
+
+            StageOutcome straight;
+            using (var model = TinyTraining.Model())
+                straight = new StageTrainer(TinyTraining.Recipe(epochs: 5)).Train(model, data, depth: 1);
+
+            using (var model = TinyTraining.Model())
+                Trainer(epochs: 5).Train(model, data, depth: 1, checkpoint, stopAfterEpochs: 3); // the "crash" after epoch 3
+            Assert.Equal([(1, 0), (2, 2), (3, 2)], onDisk);
+
+            onDisk.Clear();
+            StageOutcome resumed;
+            using (var model = TinyTraining.Model())
+                resumed = Trainer(epochs: 5).Train(model, data, depth: 1, checkpoint);
+            // Epoch 3 was lost with the crash and is trained again; 40 s after the resume nothing is saved, 80 s after it is, 40 s later not.
+            Assert.Equal([(3, 2), (4, 4), (5, 4)], onDisk);
+            Assert.Equal(TinyTraining.Numbers(straight), TinyTraining.Numbers(resumed));
+
+            // Zero saves after every epoch: the default of the library.
+            Directory.Delete(folder, recursive: true);
+            Directory.CreateDirectory(folder);
+            onDisk.Clear();
+            using (var model = TinyTraining.Model())
+                new StageTrainer(TinyTraining.Recipe(epochs: 3))
+                {
+                    EpochCompleted = e => onDisk.Add((e.Epoch, StageCheckpoint.ReadProgress(checkpoint).EpochsDone)),
+                }.Train(model, data, depth: 1, checkpoint);
+            Assert.Equal([(1, 1), (2, 2), (3, 3)], onDisk);
         }
         finally
         {

@@ -35,13 +35,24 @@ public static class ResNet18ImageNet
     // model copies the weights out of it (torch.tensor copies), so training never touches the cache.
     private static readonly ConcurrentDictionary<string, Lazy<ResNetTopology>> Topologies = new(StringComparer.Ordinal);
 
-    /// <summary>The analysed graph at <see cref="NetworkPath"/>, read once per process (a failed read is not remembered).</summary>
+    /// <summary>The analysed graph at <see cref="NetworkPath"/>, read once per process: a caller while it is read waits for it; a failed read is not remembered.</summary>
     public static ResNetTopology Topology(string? modelDirectory = null) => TopologyOf(NetworkPath(modelDirectory));
 
     /// <summary>The analysed graph of the ONNX file at <paramref name="networkPath"/>, read once per process.</summary>
-    public static ResNetTopology TopologyOf(string networkPath) =>
-        Topologies.GetOrAdd(Path.GetFullPath(networkPath),
-            p => new Lazy<ResNetTopology>(() => ResNetGraphAnalysis.Analyse(ReadGraph(p)), LazyThreadSafetyMode.PublicationOnly)).Value;
+    public static ResNetTopology TopologyOf(string networkPath)
+    {
+        var path = Path.GetFullPath(networkPath);
+        var topology = Topologies.GetOrAdd(path, p => new Lazy<ResNetTopology>(() => ResNetGraphAnalysis.Analyse(ReadGraph(p))));
+        try
+        {
+            return topology.Value;
+        }
+        catch
+        {
+            Topologies.TryRemove(new KeyValuePair<string, Lazy<ResNetTopology>>(path, topology));
+            throw;
+        }
+    }
 
     /// <summary>RGB 0..255 reordered to BGR minus the 224x224 mean image, as ResNetPreprocess.onnx does it.</summary>
     public static InputNormalization Normalization(string? modelDirectory = null) =>

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using BrainTumor.Learning.Weights;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BrainTumor.Grains.Training;
+
+/// <summary>
+/// The last network each device used, kept for its next job, and the weights file that network
+/// holds exactly (the file its last job loaded or wrote). Building a network and loading a file
+/// both cost fresh memory, which is slow on this kind of machine (docs/BENCHMARKS.md, "Hot spots"):
+/// a later stage or a test takes the kept network, and skips loading a file it already holds.
+/// </summary>
+internal sealed class DeviceNetworks : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Kept> _kept = new();
+
+    private sealed record Kept(string Key, nn.Module<Tensor, Tensor> Model, WeightsFileStamp? Holds);
+
+    /// <summary>
+    /// The device's last network when it is of <paramref name="key"/> and the job may take it, with the
+    /// file it holds; otherwise a network from <paramref name="build"/> holding no file.
+    /// </summary>
+    public (nn.Module<Tensor, Tensor> Model, WeightsFileStamp? Holds) Take(string device, string key, bool mayReuse, Func<nn.Module<Tensor, Tensor>> build)
+    {
+        if (_kept.TryRemove(device, out var last))
+        {
+            if (mayReuse && last.Key == key)
+                return (last.Model, last.Holds);
+            last.Model.Dispose();
+        }
+        return (build(), null);
+    }
+
+    /// <summary>Keeps the job's network for the device's next job, without its gradients; <paramref name="holds"/> is null when the job failed.</summary>
+    public void Keep(string device, string key, nn.Module<Tensor, Tensor> model, WeightsFileStamp? holds)
+    {
+        model.zero_grad();
+        if (!_kept.TryAdd(device, new Kept(key, model, holds)))
+            model.Dispose();
+    }
+
+    /// <summary>Loads <paramref name="path"/> into the model unless it holds that file as it is now; returns what the model then holds.</summary>
+    public static WeightsFileStamp Load(nn.Module<Tensor, Tensor> model, string path, WeightsFileStamp? holds)
+    {
+        var now = WeightsFileStamp.Of(path);
+        if (holds != now)
+            TorchSharpFormat.LoadModule(model, path);
+        return now;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, kept) in _kept)
+            kept.Model.Dispose();
+        _kept.Clear();
+    }
+}
+
+/// <summary>A weights file as it was when a network loaded or wrote it: a rewritten file (another size or time) is another stamp.</summary>
+internal sealed record WeightsFileStamp(string Path, long Length, DateTime WrittenUtc)
+{
+    public static WeightsFileStamp Of(string path)
+    {
+        var file = new FileInfo(path);
+        return new WeightsFileStamp(file.FullName, file.Length, file.LastWriteTimeUtc);
+    }
+}
