@@ -5,8 +5,11 @@ public sealed class ExperimentRegistryState
 {
     [Id(0)] public List<string> Experiments { get; set; } = [];
 
-    /// <summary>The experiments not recorded as ended; null in a state written before it was kept (then every experiment is looked at once).</summary>
-    [Id(1)] public List<string>? Running { get; set; } = [];
+    /// <summary>
+    /// The experiments not recorded as ended; null until the first silo start has looked at every
+    /// experiment (a new registry, or one written before this was kept).
+    /// </summary>
+    [Id(1)] public List<string>? Running { get; set; }
 }
 
 /// <summary>
