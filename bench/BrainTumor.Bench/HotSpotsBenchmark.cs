@@ -196,14 +196,14 @@ internal static class HotSpotsBenchmark
     /// and replacing the previous one; a stage's weights file written and read by TorchSharp and by
     /// <see cref="TorchSharpFormat"/>; the network built with and without reading its ONNX graph; and a later
     /// stage's network built and loaded from the previous stage's file, as before, against the device's last
-    /// network loaded from it.
+    /// network loaded from it; and stage 0's network built again against the last one restarted.
     /// </summary>
     private static IEnumerable<Pair> JobSetup(BackboneDefinition backbone, int repeats, double settle)
     {
         var folder = Directory.CreateTempSubdirectory("braintumor-hot-spots-");
         try
         {
-            using var model = backbone.Create(3);
+            var model = backbone.Create(3);
             var blocks = ((IBlockwiseNetwork)model).Blocks;
             var stageOne = model.state_dict().Where(kv => blocks.Blocks.Skip(blocks.BodyBlockCount - 1).Any(b => b.Covers(kv.Key))).ToList();
             var checkpointBytes = 3 * stageOne.Sum(kv => kv.Value.NumberOfElements * kv.Value.ElementSize);
@@ -244,6 +244,11 @@ internal static class HotSpotsBenchmark
             yield return Compare($"a later stage's {backbone.Name} network from the previous stage's file (built and loaded vs the device's last one loaded)", repeats,
                 () => { using var built = backbone.Create(3); built.load(weights); return zeros(1); },
                 () => { model.load(weights); return zeros(1); });
+            if (backbone.Name == ResNet18ImageNet.Name)
+                yield return Compare($"stage 0's {backbone.Name} network for the next fold after a pause (built again vs the device's last one restarted: BackboneDefinition.Restart)", repeats,
+                    () => { model.Dispose(); model = backbone.Create(3); return zeros(1); },
+                    () => { backbone.Restart(model, 3); return zeros(1); }, before: () => Settle(settle));
+            model.Dispose();
         }
         finally
         {

@@ -61,19 +61,39 @@ public sealed class NetworkReuseTests(TestSilo silo)
         Assert.ThrowsAny<Exception>(() => Run(reusing, run, 1, 1, test: true));
     }
 
-    /// <summary>A run folder with the tiny spec's fold plan, as an experiment's start leaves it.</summary>
-    private async Task<string> PlannedRun(string name)
+    [Fact]
+    public async Task A_stage_0_on_the_devices_last_resnet18_network_restarted_ends_as_on_a_new_build()
+    {
+        var spec = Spec with { Backbone = "resnet18-imagenet", WidthDivisor = 1, InputSize = null, Epochs = 1 };
+        var run = await PlannedRun("restart", spec);
+        using var reusing = NewRunner();
+        using var fresh = NewRunner();
+
+        Run(reusing, run, 1, 0, spec: spec);
+        Run(reusing, run, 1, 1, spec: spec); // layer4 and the head trained: the network is far from a new one
+        var copy = Path.Combine(silo.Folder, "runs", "restart-copy");
+        CopyFolder(run, copy);
+
+        var onRestarted = Run(reusing, run, 2, 0, spec: spec);
+        var onBuilt = Run(fresh, copy, 2, 0, spec: spec);
+        Assert.Equal(RunStatus.Completed, onRestarted.Status);
+        Assert.Equal(onBuilt.Stage! with { Seconds = 0, Cache = "" }, onRestarted.Stage! with { Seconds = 0, Cache = "" });
+        Assert.Equal(File.ReadAllBytes(RunLayout.Weights(copy, 2, 0)), File.ReadAllBytes(RunLayout.Weights(run, 2, 0)));
+    }
+
+    /// <summary>A run folder with a fold plan, as an experiment's start leaves it.</summary>
+    private async Task<string> PlannedRun(string name, ExperimentSpec? spec = null)
     {
         var run = Path.Combine(silo.Folder, "runs", name);
-        await silo.Grains.GetGrain<IDatasetGrain>(Spec.Dataset).PlanFolds(Spec, run);
+        await silo.Grains.GetGrain<IDatasetGrain>((spec ?? Spec).Dataset).PlanFolds(spec ?? Spec, run);
         return run;
     }
 
     private StageJobRunner NewRunner() => ActivatorUtilities.CreateInstance<StageJobRunner>(silo.Services);
 
     /// <summary>One job on the CPU device of <paramref name="runner"/>, as its trainer grain would hand it over.</summary>
-    private static JobResult Run(StageJobRunner runner, string folder, int fold, int depth, bool test = false) =>
-        runner.Run(new StageJob("network-reuse", fold, depth, test, Spec, folder), "cpu", _ => { }, CancellationToken.None);
+    private static JobResult Run(StageJobRunner runner, string folder, int fold, int depth, bool test = false, ExperimentSpec? spec = null) =>
+        runner.Run(new StageJob("network-reuse", fold, depth, test, spec ?? Spec, folder), "cpu", _ => { }, CancellationToken.None);
 
     /// <summary>Overwrites a file with bytes no loader accepts, of the same length, keeping its time or not.</summary>
     private static void Scramble(string path, bool keepTime)

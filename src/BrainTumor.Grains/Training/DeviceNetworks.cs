@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,7 +10,8 @@ namespace BrainTumor.Grains.Training;
 /// The last network each device used, kept for its next job, and the weights file that network
 /// holds exactly (the file its last job loaded or wrote). Building a network and loading a file
 /// both cost fresh memory, which is slow on this kind of machine (docs/BENCHMARKS.md, "Hot spots"):
-/// a later stage or a test takes the kept network, and skips loading a file it already holds.
+/// a later stage or a test takes the kept network and skips loading a file it already holds; a
+/// stage 0 takes it restarted when its backbone can (<see cref="BackboneDefinition.Restart"/>).
 /// </summary>
 internal sealed class DeviceNetworks : IDisposable
 {
@@ -18,15 +20,20 @@ internal sealed class DeviceNetworks : IDisposable
     private sealed record Kept(string Key, nn.Module<Tensor, Tensor> Model, WeightsFileStamp? Holds);
 
     /// <summary>
-    /// The device's last network when it is of <paramref name="key"/> and the job may take it, with the
-    /// file it holds; otherwise a network from <paramref name="build"/> holding no file.
+    /// The job's network: the device's last one when it is of <paramref name="key"/>, either as it is,
+    /// with the file it holds (no <paramref name="restart"/>: the job loads all of its weights), or made
+    /// like a new build by <paramref name="restart"/>, holding no file; otherwise a new one from
+    /// <paramref name="build"/> (also when <paramref name="restart"/> says it cannot).
     /// </summary>
-    public (nn.Module<Tensor, Tensor> Model, WeightsFileStamp? Holds) Take(string device, string key, bool mayReuse, Func<nn.Module<Tensor, Tensor>> build)
+    public (nn.Module<Tensor, Tensor> Model, WeightsFileStamp? Holds) Take(string device, string key,
+        Func<nn.Module<Tensor, Tensor>, bool>? restart, Func<nn.Module<Tensor, Tensor>> build)
     {
         if (_kept.TryRemove(device, out var last))
         {
-            if (mayReuse && last.Key == key)
+            if (last.Key == key && restart is null)
                 return (last.Model, last.Holds);
+            if (last.Key == key && restart!(last.Model))
+                return (last.Model, null);
             last.Model.Dispose();
         }
         return (build(), null);

@@ -48,14 +48,21 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
 
         var pretrained = Pretrained(job, backbone);
         var shared = Shared(job, backbone, pretrained, slicesKey);
-        // Stage 0 builds a fresh network: its new head is drawn from the seed and the fold. Later stages
-        // and tests load every weight from a stage's file, so the device's last network serves them.
+        // Later stages and tests load every weight from a stage's file, so the device's last network
+        // serves them as it is. Stage 0 needs the network a new build gives (its head drawn from the
+        // seed and the fold): the backbone restarts the last one in place when it can.
         var key = $"{spec.Backbone}|{spec.WidthDivisor}";
-        var (model, holds) = _networks.Take(device, key, mayReuse: job.Depth > 0 || job.Test, () =>
-        {
-            manual_seed(spec.Seed + job.Fold);
-            return backbone.Create(LabelMap.All.Count, spec.WidthDivisor);
-        });
+        var (model, holds) = _networks.Take(device, key,
+            restart: job.Depth > 0 || job.Test ? null : kept =>
+            {
+                manual_seed(spec.Seed + job.Fold);
+                return backbone.Restart(kept, LabelMap.All.Count, spec.WidthDivisor);
+            },
+            build: () =>
+            {
+                manual_seed(spec.Seed + job.Fold);
+                return backbone.Create(LabelMap.All.Count, spec.WidthDivisor);
+            });
         WeightsFileStamp? after = null;
         try
         {

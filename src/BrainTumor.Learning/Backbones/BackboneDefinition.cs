@@ -48,6 +48,14 @@ public abstract class BackboneDefinition
     {
     }
 
+    /// <summary>
+    /// Makes a network this definition created what <see cref="Create"/> would return now (its pretrained
+    /// weights, a new output layer from libtorch's current RNG state), in place; false when the backbone
+    /// cannot, because building it draws random numbers before the output layer, so only a new build
+    /// gives the same one.
+    /// </summary>
+    public virtual bool Restart(nn.Module<Tensor, Tensor> model, int classes, int widthDivisor = 1) => false;
+
     /// <summary>Loads a weights file into a model this definition created; see <see cref="WeightsImporter"/>.</summary>
     public virtual WeightsImportReport ImportWeights(nn.Module<Tensor, Tensor> model, string path) => WeightsImporter.Import(model, Blocks, path);
 

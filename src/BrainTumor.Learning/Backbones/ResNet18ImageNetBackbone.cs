@@ -37,6 +37,15 @@ public sealed class ResNet18ImageNetBackbone : BackboneDefinition
         _ = Normalization;
     }
 
+    /// <summary>Its layers come from the graph and only the head is drawn at random: <see cref="OnnxResNet.Restart"/>.</summary>
+    public override bool Restart(nn.Module<Tensor, Tensor> model, int classes, int widthDivisor = 1)
+    {
+        if (model is not OnnxResNet network || network.Classes != classes || widthDivisor != 1)
+            return false;
+        network.Restart();
+        return true;
+    }
+
     public override nn.Module<Tensor, Tensor> Create(int classes, int widthDivisor = 1, Device? device = null)
     {
         if (widthDivisor != 1)

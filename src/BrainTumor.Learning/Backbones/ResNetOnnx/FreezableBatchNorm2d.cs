@@ -19,9 +19,11 @@ public sealed class FreezableBatchNorm2d : nn.Module<Tensor, Tensor>
     private readonly Parameter bias;
     private readonly Tensor running_mean;
     private readonly Tensor running_var;
+    private readonly BatchNormSpec _spec;
 
     public FreezableBatchNorm2d(BatchNormSpec spec) : base(nameof(FreezableBatchNorm2d))
     {
+        _spec = spec;
         weight = new Parameter(tensor(spec.Scale.Data));
         bias = new Parameter(tensor(spec.Bias.Data));
         running_mean = tensor(spec.Mean.Data);
@@ -39,6 +41,15 @@ public sealed class FreezableBatchNorm2d : nn.Module<Tensor, Tensor>
 
     /// <summary>Normalise with the running statistics and leave them unchanged, in train mode too.</summary>
     public bool FixedStatistics { get; set; }
+
+    /// <summary>Puts the graph's scale, shift and running statistics back.</summary>
+    internal void Restore()
+    {
+        GraphValues.Restore(weight, _spec.Scale);
+        GraphValues.Restore(bias, _spec.Bias);
+        GraphValues.Restore(running_mean, _spec.Mean);
+        GraphValues.Restore(running_var, _spec.Variance);
+    }
 
     public override Tensor forward(Tensor input) =>
         nn.functional.batch_norm(input, running_mean, running_var, weight, bias,

@@ -34,6 +34,7 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
             register_module($"layer{s + 1}", stage);
         }
         FeatureChannels = topology.FeatureChannels;
+        Classes = classes;
         _head = nn.Linear(FeatureChannels, classes);
         register_module("head", _head);
         Blocks = BlocksFor(_stages.Count);
@@ -57,6 +58,36 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
 
     /// <summary>Width of the pooled features the head reads (512 for ResNet18).</summary>
     public long FeatureChannels { get; }
+
+    /// <summary>Outputs of the head.</summary>
+    public int Classes { get; }
+
+    /// <summary>
+    /// Makes this network what the constructor would build now, in place: the graph's weights and
+    /// statistics back in every layer, a new head drawn from libtorch's current RNG state, the head
+    /// alone trainable. Exact because only the head draws random numbers when the network is built;
+    /// the body's values go straight into the tensors it has, so no new memory is touched for them.
+    /// </summary>
+    public void Restart()
+    {
+        foreach (var (_, module) in named_modules())
+            switch (module)
+            {
+                case PaddedConv2d convolution:
+                    convolution.Restore();
+                    break;
+                case FreezableBatchNorm2d norm:
+                    norm.Restore();
+                    break;
+            }
+        using (var head = nn.Linear(FeatureChannels, Classes))
+        using (no_grad())
+        {
+            _head.weight!.copy_(head.weight!);
+            _head.bias!.copy_(head.bias!);
+        }
+        SetTrainableBlocks(0);
+    }
 
     /// <summary>The input height and width the graph was made for; the final pool covers exactly its last map.</summary>
     public IReadOnlyList<long> InputSize => _inputSize;

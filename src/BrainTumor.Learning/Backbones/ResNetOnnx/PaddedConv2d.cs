@@ -17,14 +17,24 @@ public sealed class PaddedConv2d : nn.Module<Tensor, Tensor>
     private readonly Parameter? bias;
     private readonly long[] _strides;
     private readonly Pads2d _pads;
+    private readonly ConvSpec _spec;
 
     public PaddedConv2d(ConvSpec spec) : base(nameof(PaddedConv2d))
     {
+        _spec = spec;
         weight = new Parameter(tensor(spec.Weight.Data, spec.Weight.Shape));
         bias = spec.Bias is null ? null : new Parameter(tensor(spec.Bias.Data, spec.Bias.Shape));
         _strides = spec.Strides;
         _pads = spec.Pads;
         RegisterComponents();
+    }
+
+    /// <summary>Puts the graph's weights back.</summary>
+    internal void Restore()
+    {
+        GraphValues.Restore(weight, _spec.Weight);
+        if (bias is not null)
+            GraphValues.Restore(bias, _spec.Bias!);
     }
 
     public override Tensor forward(Tensor input)
