@@ -50,19 +50,13 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         var shared = Shared(job, backbone, pretrained, slicesKey);
         // Later stages and tests load every weight from a stage's file, so the device's last network
         // serves them as it is. Stage 0 needs the network a new build gives (its head drawn from the
-        // seed and the fold): the backbone restarts the last one in place when it can.
+        // seed and the fold): the backbone restarts the last one in place when it can. The seed is
+        // set first for both; the stage trainer seeds its own epochs.
         var key = $"{spec.Backbone}|{spec.WidthDivisor}";
+        manual_seed(spec.Seed + job.Fold);
         var (model, holds) = _networks.Take(device, key,
-            restart: job.Depth > 0 || job.Test ? null : kept =>
-            {
-                manual_seed(spec.Seed + job.Fold);
-                return backbone.Restart(kept, LabelMap.All.Count, spec.WidthDivisor);
-            },
-            build: () =>
-            {
-                manual_seed(spec.Seed + job.Fold);
-                return backbone.Create(LabelMap.All.Count, spec.WidthDivisor);
-            });
+            restart: job.Depth > 0 || job.Test ? null : kept => backbone.Restart(kept, LabelMap.All.Count, spec.WidthDivisor),
+            build: () => backbone.Create(LabelMap.All.Count, spec.WidthDivisor));
         WeightsFileStamp? after = null;
         try
         {

@@ -52,7 +52,7 @@ public abstract class BackboneDefinition
     /// Makes a network this definition created what <see cref="Create"/> would return now (its pretrained
     /// weights, a new output layer from libtorch's current RNG state), in place; false when the backbone
     /// cannot, because building it draws random numbers before the output layer, so only a new build
-    /// gives the same one.
+    /// gives the same one (it says so before drawing anything: the caller builds from the same RNG state).
     /// </summary>
     public virtual bool Restart(nn.Module<Tensor, Tensor> model, int classes, int widthDivisor = 1) => false;
 

@@ -39,8 +39,10 @@ internal sealed record StageProgress(
 /// </summary>
 internal static class StageCheckpoint
 {
-    private const string Magic = "braintumor-stage-checkpoint/3";
+    private const string Magic = "braintumor-stage-checkpoint/4";
     private const ulong EndMark = 0x646E452E74706B63; // "ckpt.End", the file's last 8 bytes
+    private const string Owner = "the blocks the stage trains";
+    private const string Hint = "a checkpoint of another network or depth?";
 
     /// <summary>Saves the entries named by <paramref name="trainable"/> (the trainable blocks' parameters and buffers).</summary>
     public static void Save(string path, StageProgress progress, nn.Module model, IReadOnlyDictionary<string, Tensor> best, OptimizerHelper optimizer,
@@ -52,8 +54,8 @@ internal static class StageCheckpoint
             using var writer = new BinaryWriter(stream);
             writer.Write(Magic);
             writer.Write(JsonSerializer.Serialize(progress));
-            WriteTensors(writer, model.state_dict().Where(t => trainable.Contains(t.Key)));
-            WriteTensors(writer, best.Where(t => trainable.Contains(t.Key)));
+            TorchSharpFormat.WriteEntries(writer, Only(trainable, model.state_dict()));
+            TorchSharpFormat.WriteEntries(writer, Only(trainable, best));
             optimizer.save_state_dict(writer);
             using var rng = torch.get_rng_state();
             rng.Save(writer);
@@ -74,8 +76,8 @@ internal static class StageCheckpoint
         var progress = ReadProgress(stream, reader, path);
         using (no_grad())
         {
-            ReadTensors(reader, model.state_dict(), trainable, path);
-            ReadTensors(reader, best, trainable, path);
+            TorchSharpFormat.ReadEntries(reader, Only(trainable, model.state_dict()), path, Owner, Hint);
+            TorchSharpFormat.ReadEntries(reader, Only(trainable, best), path, Owner, Hint);
         }
         optimizer.load_state_dict(reader);
         using var rng = torch.get_rng_state();
@@ -95,7 +97,7 @@ internal static class StageCheckpoint
     private static StageProgress ReadProgress(FileStream stream, BinaryReader reader, string path)
     {
         var magic = reader.ReadString();
-        if (magic is "braintumor-stage-checkpoint/1" or "braintumor-stage-checkpoint/2")
+        if (magic is "braintumor-stage-checkpoint/1" or "braintumor-stage-checkpoint/2" or "braintumor-stage-checkpoint/3")
             throw new InvalidDataException($"{path}: a checkpoint of an earlier version ({magic}); delete it to train the stage from its start");
         if (magic != Magic)
             throw new InvalidDataException($"{path}: not a stage checkpoint (header '{magic}')");
@@ -114,28 +116,7 @@ internal static class StageCheckpoint
             throw new InvalidDataException($"{path}: an incomplete stage checkpoint ({stream.Length} bytes, no end mark); delete it to train the stage from its start");
     }
 
-    private static void WriteTensors(BinaryWriter writer, IEnumerable<KeyValuePair<string, Tensor>> entries)
-    {
-        var tensors = entries.OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
-        writer.Write(tensors.Count);
-        foreach (var (name, tensor) in tensors)
-        {
-            writer.Write(name);
-            TorchSharpFormat.WriteTensor(writer, tensor);
-        }
-    }
-
-    private static void ReadTensors(BinaryReader reader, IReadOnlyDictionary<string, Tensor> into, IReadOnlySet<string> expected, string path)
-    {
-        var count = reader.ReadInt32();
-        if (count != expected.Count)
-            throw new InvalidDataException($"{path}: {count} tensors, the stage trains {expected.Count} (a checkpoint of another network or depth?)");
-        for (var i = 0; i < count; i++)
-        {
-            var name = reader.ReadString();
-            if (!expected.Contains(name) || !into.TryGetValue(name, out var tensor))
-                throw new InvalidDataException($"{path}: tensor '{name}' is not one the stage trains");
-            TorchSharpFormat.ReadTensor(reader, tensor, $"{path}: tensor '{name}'");
-        }
-    }
+    /// <summary>The entries named in <paramref name="names"/>, in the dictionary's order.</summary>
+    private static Dictionary<string, Tensor> Only(IReadOnlySet<string> names, IReadOnlyDictionary<string, Tensor> entries) =>
+        entries.Where(e => names.Contains(e.Key)).ToDictionary(e => e.Key, e => e.Value);
 }

@@ -8,8 +8,8 @@ namespace BrainTumor.Learning.Weights;
 /// <c>Module.save</c> write and <c>Tensor.Load</c> and <c>Module.load</c> read: LEB128 type and
 /// shape, then the values, each state-dict entry after its name. The values go between the stream
 /// and the tensor's own memory in one call. TorchSharp 0.107 (netstandard2.0) copies each tensor
-/// through a new managed array instead, and fresh memory is what costs on this kind of machine:
-/// a stage's 63 MB weights file took 150 ms to write that way (docs/BENCHMARKS.md, "Hot spots").
+/// through a new managed array instead, and fresh memory is what costs on this kind of machine
+/// (docs/BENCHMARKS.md, "Hot spots": a stage's 64 MB weights file written in 152.8 ms that way, 56.1 ms this way).
 /// </summary>
 public static class TorchSharpFormat
 {
@@ -35,7 +35,12 @@ public static class TorchSharpFormat
     {
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
         using var writer = new BinaryWriter(stream);
-        var entries = model.state_dict();
+        WriteEntries(writer, model.state_dict());
+    }
+
+    /// <summary>The entries' count, then each one's name and tensor: what <c>Module.save</c> writes of a state dict.</summary>
+    public static void WriteEntries(BinaryWriter writer, IReadOnlyCollection<KeyValuePair<string, Tensor>> entries)
+    {
         Encode(writer, entries.Count);
         foreach (var (name, tensor) in entries)
         {
@@ -52,23 +57,32 @@ public static class TorchSharpFormat
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        var entries = model.state_dict();
         try
         {
-            var count = Decode(reader);
-            if (count != entries.Count)
-                throw new InvalidDataException($"{path}: {count} tensors, the network has {entries.Count} (weights of another network?)");
-            for (var i = 0; i < count; i++)
-            {
-                var name = reader.ReadString();
-                if (!entries.TryGetValue(name, out var tensor))
-                    throw new InvalidDataException($"{path}: tensor '{name}' is not one of the network's (weights of another network?)");
-                ReadTensor(reader, tensor, $"{path}: tensor '{name}'");
-            }
+            ReadEntries(reader, model.state_dict(), path, "the network", "weights of another network?");
         }
         catch (EndOfStreamException)
         {
             throw new InvalidDataException($"{path}: the file ends before its last tensor ({stream.Length} bytes)");
+        }
+    }
+
+    /// <summary>
+    /// Reads what <see cref="WriteEntries"/> wrote into the tensors of <paramref name="into"/>: exactly its
+    /// entries, each of its type and shape. Errors name <paramref name="path"/>, say whose tensors
+    /// were expected (<paramref name="owner"/>) and what a mismatch likely means (<paramref name="hint"/>).
+    /// </summary>
+    public static void ReadEntries(BinaryReader reader, IReadOnlyDictionary<string, Tensor> into, string path, string owner, string hint)
+    {
+        var count = Decode(reader);
+        if (count != into.Count)
+            throw new InvalidDataException($"{path}: {count} tensors, expected {into.Count} for {owner} ({hint})");
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            if (!into.TryGetValue(name, out var tensor))
+                throw new InvalidDataException($"{path}: tensor '{name}' is not in {owner} ({hint})");
+            ReadTensor(reader, tensor, $"{path}: tensor '{name}'");
         }
     }
 
