@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Weights;
 using BrainTumor.Learning.Training;
 

@@ -3,7 +3,7 @@ using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using BrainTumor.Imaging.Folds;
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Data;

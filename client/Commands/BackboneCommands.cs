@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using BrainTumor.Hosting;
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Data;
 using BrainTumor.Learning.Weights;

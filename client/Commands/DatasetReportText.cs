@@ -1,5 +1,5 @@
 using BrainTumor.Imaging.Folds;
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Imaging.Validation;
 

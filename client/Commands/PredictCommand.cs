@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BrainTumor.Contracts;
 using BrainTumor.Hosting;
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Learning.Prediction;
 
 namespace BrainTumor.Client.Commands;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Reports.Building;
 
 namespace BrainTumor.Reports.Tests;

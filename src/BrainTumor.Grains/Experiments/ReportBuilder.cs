@@ -1,7 +1,7 @@
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
 using BrainTumor.Learning.Weights;
 using BrainTumor.Reports;

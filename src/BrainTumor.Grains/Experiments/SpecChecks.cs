@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Experiments;
 
@@ -55,7 +55,7 @@ public static partial class SpecChecks
                 throw new ArgumentException($"weights {weights}: no such file");
             try
             {
-                backbone.CheckWeights(weights, Imaging.Labels.LabelMap.All.Count, spec.WidthDivisor);
+                backbone.CheckWeights(weights, Protocol.Labels.LabelMap.All.Count, spec.WidthDivisor);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or NotSupportedException)
             {

@@ -1,4 +1,4 @@
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Experiments;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Imaging.Folds;
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Imaging.Storage;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using BrainTumor.Learning.Metrics;
+using BrainTumor.Protocol.Metrics;
 using BrainTumor.Learning.Training;
 
 namespace BrainTumor.Grains.Training;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Reading;
 
 namespace BrainTumor.Imaging.Folds;

@@ -1,3 +1,4 @@
+using BrainTumor.Protocol.Labels;
 namespace BrainTumor.Imaging.Folds;
 
 /// <summary>
@@ -21,11 +22,11 @@ public sealed record FoldRequest(int? K = null, string? FoldsFrom = null, int Se
 
     private static void RequireItemsPerClass(IReadOnlyList<Reading.DatasetItem> items, int k)
     {
-        foreach (var label in Labels.LabelMap.All)
+        foreach (var label in LabelMap.All)
         {
             var count = items.Count(i => i.Label == label);
             if (count < k)
-                throw new InvalidDataException($"class {Labels.LabelMap.Name(label)} has {count} item(s); {k} folds need at least {k} of every class");
+                throw new InvalidDataException($"class {LabelMap.Name(label)} has {count} item(s); {k} folds need at least {k} of every class");
         }
     }
 

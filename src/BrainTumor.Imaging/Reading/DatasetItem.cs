@@ -1,4 +1,4 @@
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 
 namespace BrainTumor.Imaging.Reading;
 

@@ -1,4 +1,4 @@
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using PureHDF;
 
 namespace BrainTumor.Imaging.Reading;

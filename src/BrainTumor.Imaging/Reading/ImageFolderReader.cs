@@ -1,4 +1,4 @@
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;

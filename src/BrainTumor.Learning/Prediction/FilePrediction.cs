@@ -4,7 +4,7 @@ namespace BrainTumor.Learning.Prediction;
 
 /// <summary>
 /// The ensemble's answer for one file: the class with the highest mean probability, the mean
-/// softmax probabilities and each fold's own (both in <see cref="Imaging.Labels.LabelMap.Names"/>
+/// softmax probabilities and each fold's own (both in <see cref="Protocol.Labels.LabelMap.Names"/>
 /// order, folds in the ensemble's order); or, for a file that could not be read, the error alone.
 /// </summary>
 public sealed record FilePrediction(

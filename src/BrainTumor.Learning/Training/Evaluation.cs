@@ -1,6 +1,6 @@
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Metrics;
+using BrainTumor.Protocol.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
 

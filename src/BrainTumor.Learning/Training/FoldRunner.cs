@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Metrics;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Supervision;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,8 +1,8 @@
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Learning.Data;
-using BrainTumor.Learning.Metrics;
+using BrainTumor.Protocol.Metrics;
 
 namespace BrainTumor.Learning.Training;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Learning.Training;
 

@@ -1,5 +1,5 @@
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Reports.Document;
 
 namespace BrainTumor.Reports.Building;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Metrics;
+using BrainTumor.Protocol.Metrics;
 using BrainTumor.Reports.Document;
 
 namespace BrainTumor.Reports.Building;

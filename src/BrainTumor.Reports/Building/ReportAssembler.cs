@@ -1,5 +1,5 @@
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Metrics;
+using BrainTumor.Protocol.Metrics;
 using BrainTumor.Reports.Document;
 
 namespace BrainTumor.Reports.Building;

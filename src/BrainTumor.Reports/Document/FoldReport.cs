@@ -1,5 +1,5 @@
-using BrainTumor.Learning.Metrics;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
 
 namespace BrainTumor.Reports.Document;

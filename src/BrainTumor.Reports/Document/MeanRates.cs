@@ -1,4 +1,4 @@
-using BrainTumor.Learning.Metrics;
+using BrainTumor.Protocol.Metrics;
 
 namespace BrainTumor.Reports.Document;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using BrainTumor.Learning.Metrics;
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Reports.Document;
 using static BrainTumor.Reports.Rendering.ReportFormat;
 

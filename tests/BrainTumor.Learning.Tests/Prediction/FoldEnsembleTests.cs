@@ -1,4 +1,4 @@
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Preprocessing;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Data;

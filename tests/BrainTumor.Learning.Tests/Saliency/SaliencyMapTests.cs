@@ -1,4 +1,4 @@
-using BrainTumor.Imaging.Labels;
+using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Saliency;
 using static TorchSharp.torch;

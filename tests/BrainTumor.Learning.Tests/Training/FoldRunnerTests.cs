@@ -1,4 +1,4 @@
-using BrainTumor.Learning.Supervision;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
 
 namespace BrainTumor.Learning.Tests.Training;
