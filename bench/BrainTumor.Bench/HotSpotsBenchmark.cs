@@ -205,7 +205,7 @@ internal static class HotSpotsBenchmark
         {
             var model = backbone.Create(3);
             var blocks = ((IBlockwiseNetwork)model).Blocks;
-            var stageOne = model.state_dict().Where(kv => blocks.Blocks.Skip(blocks.BodyBlockCount - 1).Any(b => b.Covers(kv.Key))).ToList();
+            var stageOne = model.state_dict().Where(kv => blocks.Blocks.Skip(blocks.FirstTrainableBlock(1)).Any(b => b.Covers(kv.Key))).ToList();
             var checkpointBytes = 3 * stageOne.Sum(kv => kv.Value.NumberOfElements * kv.Value.ElementSize);
             var content = new byte[checkpointBytes];
             Random.Shared.NextBytes(content);

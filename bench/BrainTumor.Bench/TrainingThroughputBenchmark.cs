@@ -110,7 +110,7 @@ internal static class TrainingThroughputBenchmark
     {
         var backbone = BackboneRegistry.Get(row.Backbone);
         var depth = row.Frozen ? 1 : backbone.Blocks.BodyBlockCount;
-        var frozenBlocks = backbone.Blocks.Blocks.Take(backbone.Blocks.BodyBlockCount - depth).Select(b => b.Name).ToList();
+        var frozenBlocks = backbone.Blocks.Blocks.Take(backbone.Blocks.FirstTrainableBlock(depth)).Select(b => b.Name).ToList();
         var trained = frozenBlocks.Count == 0 ? "all" : $"{string.Join(", ", backbone.Blocks.TrainedAt(depth).Select(b => b.Name))} ({string.Join(", ", frozenBlocks)} frozen)";
         var count = steps * row.Batch;
         var loaded = BenchData.Load(dataset, count + ValidationSlices, row.Size, backbone);

@@ -109,7 +109,7 @@ public class OnnxResNetStructureTests
         Assert.Equal(255f, normalization.Scale);
         Assert.NotNull(normalization.MeanImage);
         Assert.Equal(224, normalization.MeanImage.Size);
-        // The BGR mean image: per-channel means B 103.06, G 115.90, R 123.15 (DESIGN.md).
+        // The BGR mean image: per-channel means B 103.06, G 115.90, R 123.15 (CNTK's ImageNet means, as the packaged ResNetPreprocess.onnx holds them).
         var plane = 224 * 224;
         float[] means = [.. Enumerable.Range(0, 3).Select(c => normalization.MeanImage.Values.AsSpan(c * plane, plane).ToArray().Average())];
         Assert.Equal([103.06, 115.90, 123.15], means.Select(m => Math.Round(m, 2)));

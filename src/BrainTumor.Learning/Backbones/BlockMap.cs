@@ -1,3 +1,5 @@
+using BrainTumor.Protocol.Ladder;
+
 namespace BrainTumor.Learning.Backbones;
 
 /// <summary>
@@ -50,14 +52,12 @@ public sealed record BlockMap
         Blocks.FirstOrDefault(b => b.Covers(name))
         ?? throw new ArgumentException($"'{name}' belongs to no block of this map ({string.Join(", ", Blocks.Select(b => b.Name))})", nameof(name));
 
-    /// <summary>The blocks a fine-tuning stage trains: the head and the <paramref name="deepestBlocks"/>
+    /// <summary>The index of the first block stage <paramref name="depth"/> trains (<see cref="StageBlocks"/>).</summary>
+    public int FirstTrainableBlock(int depth) => StageBlocks.FirstTrainable(BodyBlockCount, depth);
+
+    /// <summary>The blocks a fine-tuning stage trains: the head and the <paramref name="depth"/>
     /// blocks just before it (stage 0: the head only).</summary>
-    public IReadOnlyList<ModelBlock> TrainedAt(int deepestBlocks)
-    {
-        if (deepestBlocks < 0 || deepestBlocks > BodyBlockCount)
-            throw new ArgumentOutOfRangeException(nameof(deepestBlocks), deepestBlocks, $"expected 0 to {BodyBlockCount}");
-        return Blocks.Skip(BodyBlockCount - deepestBlocks).ToList();
-    }
+    public IReadOnlyList<ModelBlock> TrainedAt(int depth) => Blocks.Skip(FirstTrainableBlock(depth)).ToList();
 
     /// <summary>Whether a parameter belongs to the output layer (replaced for a new number of classes).</summary>
     public bool IsOutputLayer(string name) => new ModelBlock("output", [OutputLayer]).Covers(name);

@@ -29,7 +29,7 @@ public static class Evaluation
         SharedFeatures shared, CancellationToken cancellation = default)
     {
         var network = Blockwise.Of(model);
-        var startBlock = network.Blocks.BodyBlockCount - depth;
+        var startBlock = network.Blocks.FirstTrainableBlock(depth);
         if (startBlock <= 0)
             return Run(model, data, positions, batchSize, cancellation);
         if (ActivationCache.FromShared(shared, network, model, data, startBlock, positions, batchSize, cancellation) is not { } fromStore)

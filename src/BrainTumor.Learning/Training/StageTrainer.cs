@@ -58,7 +58,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         torch.manual_seed(Recipe.Seed + 7919L * depth);
         network.SetTrainableBlocks(depth, Recipe.BatchNorm);
         var end = network.Blocks.Blocks.Count;
-        var startBlock = network.Blocks.BodyBlockCount - depth;
+        var startBlock = network.Blocks.FirstTrainableBlock(depth);
 
         using var optimizer = CreateOptimizer(model, depth);
         // What the stage can change, and so what its checkpoints and best weights hold: the head and the deepest blocks.
