@@ -143,10 +143,12 @@ internal static class ExperimentCommands
     private static Command Report()
     {
         var (id, json) = (IdArgument(), new Option<bool>("--json") { Description = "Print the report as JSON (mean_accuracy, sd_accuracy, folds, per_class, ...)." });
-        var command = new Command("report", "The results of a completed experiment: accuracy per fold and mean ± sd, per-class rates, the report files.") { id, json };
+        var rebuild = new Option<bool>("--rebuild") { Description = "Write the report files again from the run folder (they are written once, when the experiment completes)." };
+        var command = new Command("report", "The results of a completed experiment: accuracy per fold and mean ± sd, per-class rates, the report files.") { id, json, rebuild };
         command.SetAction(parse => CliAsync.Run(async session =>
         {
-            var report = await session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!).GetReport();
+            var experiment = session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
+            var report = parse.GetValue(rebuild) ? await experiment.RebuildReport() : await experiment.GetReport();
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(report, Json));
             else

@@ -23,8 +23,13 @@ public interface IExperimentGrain : IGrainWithStringKey
     /// <summary>Continues a cancelled or failed experiment from its last checkpoints; finished stages are kept.</summary>
     [Alias("Resume")] Task<ExperimentInfo> Resume();
 
-    /// <summary>The aggregated test results; throws unless the experiment has completed.</summary>
-    [Alias("GetReport")] Task<ExperimentReport> GetReport();
+    /// <summary>The aggregated test results, read from the report written when the experiment completed
+    /// (nothing is written or recomputed); throws unless the experiment has completed.</summary>
+    [Alias("GetReport"), ReadOnly] Task<ExperimentReport> GetReport();
+
+    /// <summary>Builds the report files of a completed experiment again from its run folder
+    /// (<c>experiment report ID --rebuild</c>), replacing the ones written at completion.</summary>
+    [Alias("RebuildReport")] Task<ExperimentReport> RebuildReport();
 
     /// <summary>Makes sure every unfinished fold is progressing (after a restart or a lost silo).</summary>
     [Alias("Ensure")] Task Ensure();

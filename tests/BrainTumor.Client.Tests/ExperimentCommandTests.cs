@@ -44,6 +44,14 @@ public sealed class ExperimentCommandTests
             foreach (var label in new[] { "meningioma", "glioma", "pituitary" })
                 foreach (var rate in new[] { "precision", "recall", "specificity", "f1" })
                     Assert.InRange(root.GetProperty("per_class").GetProperty(label).GetProperty(rate).GetDouble(), 0, 1);
+
+            // report.md was written at completion; a plain read does not write it again, --rebuild does.
+            var markdown = Path.Combine(Path.GetDirectoryName(root.GetProperty("report_path").GetString())!, "report.md");
+            File.Delete(markdown);
+            Ok(Cli("experiment", "report", "cli-tiny"));
+            Assert.False(File.Exists(markdown));
+            Assert.Contains("mean test accuracy", Ok(Cli("experiment", "report", "cli-tiny", "--rebuild")));
+            Assert.True(File.Exists(markdown));
         }
 
         using (var list = JsonDocument.Parse(Ok(Cli("experiment", "list", "--json"))))

@@ -37,6 +37,23 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         Assert.True(File.Exists(Path.Combine(done.RunFolder, "report.md")));
         Assert.Contains("<svg ", await File.ReadAllTextAsync(Path.Combine(done.RunFolder, "report.html")));
 
+        // The report is written once, at completion: reading it again writes nothing; a rebuild writes it again.
+        var markdown = Path.Combine(done.RunFolder, "report.md");
+        var written = File.GetLastWriteTimeUtc(report.ReportPath);
+        File.Delete(markdown);
+        var again = await silo.Experiment("tiny").GetReport();
+        Assert.Equal(report.MeanAccuracy, again.MeanAccuracy);
+        Assert.Equal(report.PerClass["meningioma"].Recall, again.PerClass["meningioma"].Recall);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(report.ReportPath));
+        Assert.False(File.Exists(markdown));
+        var rebuilt = await silo.Experiment("tiny").RebuildReport();
+        Assert.Equal(report.MeanAccuracy, rebuilt.MeanAccuracy);
+        Assert.True(File.Exists(markdown));
+        File.Delete(report.ReportPath);
+        var missing = await Assert.ThrowsAsync<FileNotFoundException>(() => silo.Experiment("tiny").GetReport());
+        Assert.Contains("--rebuild", missing.Message);
+        await silo.Experiment("tiny").RebuildReport();
+
         // The log tells the story: start, queued stages, epochs, decisions, the end (stages report
         // directly, so a stage's last line may land just after the experiment's).
         var events = await silo.Experiment("tiny").GetEvents(0);

@@ -108,11 +108,22 @@ public sealed class ExperimentGrain(
 
     async Task<ExperimentReport> IExperimentGrain.GetReport()
     {
+        var info = await Completed();
+        return await Task.Run(() => ReportBuilder.Read(info));
+    }
+
+    async Task<ExperimentReport> IExperimentGrain.RebuildReport()
+    {
+        var info = await Completed();
+        return await Task.Run(() => ReportBuilder.Build(info, options.Value.WeightsDirectory));
+    }
+
+    private async Task<ExperimentInfo> Completed()
+    {
         RequireExists();
         if (state.State.Status != RunStatus.Completed)
             throw new InvalidOperationException($"experiment '{Id}' is {state.State.Status}: a report needs a completed experiment");
-        var info = await Info();
-        return await Task.Run(() => ReportBuilder.Build(info, options.Value.WeightsDirectory));
+        return await Info();
     }
 
     async Task IExperimentGrain.Ensure()

@@ -11,10 +11,12 @@ using BrainTumor.Reports.Document;
 namespace BrainTumor.Grains.Experiments;
 
 /// <summary>
-/// Reports a finished experiment: reads its run folder (the fold plan, every stage's epochs, each
-/// fold's test predictions), has <see cref="ReportAssembler"/> build the document, checks that the
-/// supervisor's recorded decisions are the ones its policy gives on those stages, and writes
-/// <c>report.json</c>, <c>report.md</c> and <c>report.html</c> in the run folder.
+/// Reports a finished experiment, once, when it completes (or when asked to rebuild): reads its run
+/// folder (the fold plan, every stage's epochs, each fold's test predictions), has
+/// <see cref="ReportAssembler"/> build the document, checks that the supervisor's recorded decisions
+/// are the ones its policy gives on those stages, and writes <c>report.json</c>, <c>report.md</c> and
+/// <c>report.html</c> in the run folder. Reading a report afterwards (<see cref="Read"/>) only reads
+/// <c>report.json</c>: what the report says stays what was true when it was written.
 /// </summary>
 public static class ReportBuilder
 {
@@ -31,14 +33,25 @@ public static class ReportBuilder
         var path = RunLayout.Report(run);
         ReportJson.Write(path, document);
         ReportWriter.Write(run);
-        return new ExperimentReport(
-            experiment.Id,
+        return Summary(experiment.Id, document, path);
+    }
+
+    /// <summary>The summary of the report written at completion; a missing or unreadable <c>report.json</c> is an error naming the file.</summary>
+    public static ExperimentReport Read(ExperimentInfo experiment)
+    {
+        var path = RunLayout.Report(experiment.RunFolder);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: the experiment completed but its report is not there; `experiment report {experiment.Id} --rebuild` writes it again from the run folder", path);
+        return Summary(experiment.Id, ReportJson.Read(path), path);
+    }
+
+    private static ExperimentReport Summary(string id, ReportDocument document, string path) =>
+        new(id,
             document.MeanAccuracy,
             document.SdAccuracy,
             [.. document.Folds.Select(f => new FoldResult(f.Fold, f.Accuracy, f.Depth))],
             document.PerClass.ToDictionary(p => p.Key, p => new ClassSummary(p.Value.Precision, p.Value.Recall, p.Value.Specificity, p.Value.F1, p.Value.Sd.Recall, p.Value.Auc)),
             path);
-    }
 
     private static FoldRun FoldRun(string run, FoldInfo fold)
     {
