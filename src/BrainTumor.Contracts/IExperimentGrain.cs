@@ -102,15 +102,6 @@ public interface IStageGrain : IGrainWithStringKey
     [Alias("Finished"), OneWay] Task Finished(string trainerKey, JobResult result);
 }
 
-/// <summary>An experiment's supervisor (keyed by experiment id): the policy's decision after every stage of every fold, recorded.</summary>
-[Alias("BrainTumor.ISupervisorGrain")]
-public interface ISupervisorGrain : IGrainWithStringKey
-{
-    [Alias("Decide")] Task<DecisionInfo> Decide(string policy, int maxDepth, int fold, IReadOnlyList<StageSummary> stages);
-
-    [Alias("GetDecisions"), ReadOnly] Task<IReadOnlyDictionary<int, IReadOnlyList<DecisionInfo>>> GetDecisions();
-}
-
 /// <summary>
 /// A dataset (keyed by its full path): its index, its validation report and fold plans. Every file
 /// is read once per content of the folder (names, sizes, times); later calls reuse the report.

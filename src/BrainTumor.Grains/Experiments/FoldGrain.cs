@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Experiments;
 
@@ -108,8 +109,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         }
         s.Stages.Add(result.Stage!);
         var spec = s.First.Spec;
-        var maxDepth = BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount;
-        var decision = await GrainFactory.GetGrain<ISupervisorGrain>(s.First.ExperimentId).Decide(spec.Policy, maxDepth, s.First.Fold, s.Stages);
+        var decision = Decide(spec, s.Stages);
         s.Decisions.Add(decision);
         metrics.Decided(s.First, depth, decision.GoDeeper);
         if (decision.GoDeeper)
@@ -120,6 +120,19 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, "decision", s.First.Fold, depth,
             $"{s.First.ExperimentId} fold {s.First.Fold}: {(decision.GoDeeper ? "deeper" : "stop")} after stage {depth}: {decision.Reason}", null));
         await CurrentStage.Run(CurrentJob);
+    }
+
+    /// <summary>
+    /// The supervisor: the policy's decision on the fold's stages so far. It is a pure function of
+    /// the policy and the stages' validation numbers, so it runs here, and the decision is recorded
+    /// with the fold's state (a repeated stage report is ignored above, and asking again would give
+    /// the same answer).
+    /// </summary>
+    private static DecisionInfo Decide(ExperimentSpec spec, IReadOnlyList<StageSummary> stages)
+    {
+        var history = stages.Select(s => new StageResult(s.Depth, "accuracy", s.BestValidationAccuracy, s.BestValidationLoss)).ToList();
+        var d = SupervisorPolicies.Parse(spec.Policy, BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount).Decide(history);
+        return new DecisionInfo(d.Depth, d.Action == SupervisorAction.Deeper, d.ChosenDepth, d.Metric, d.Gain, d.Reason, d.Policy);
     }
 
     private IExperimentGrain Experiment => GrainFactory.GetGrain<IExperimentGrain>(state.State.First!.ExperimentId);
