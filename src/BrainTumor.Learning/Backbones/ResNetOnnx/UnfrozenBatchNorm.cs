@@ -9,8 +9,8 @@ public enum UnfrozenBatchNorm
     /// <summary>
     /// The default. Scale and shift are trained, but the layer keeps normalising with the ImageNet
     /// running statistics and never updates them. On CE-MRI, letting a newly unfrozen block
-    /// re-estimate its statistics shifted its outputs and undid the head's fit (first-epoch loss
-    /// about 1.0 against 0.1); keeping them fixed did not (docs/TRAINING.md, "Freeze").
+    /// re-estimate its statistics shifted its outputs and undid the head's fit; keeping them fixed
+    /// did not (docs/TRAINING.md, "Freeze").
     /// </summary>
     FixedStatistics,
 
