@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using BrainTumor.Contracts;
 using BrainTumor.Hosting;
+using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

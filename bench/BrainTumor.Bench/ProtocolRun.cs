@@ -5,6 +5,7 @@ using BrainTumor.Imaging.Storage;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Metrics;
 using BrainTumor.Learning.Prediction;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
 using BrainTumor.Learning.Weights;
@@ -60,7 +61,7 @@ internal static class ProtocolRun
     /// <summary>The run folder's spec.json and folds.json, so prediction (<see cref="FoldEnsemble"/>) can load it like a platform run.</summary>
     private static void SaveRunDescription(string runFolder, string dataset, BackboneDefinition backbone, FoldPlan plan)
     {
-        new RunSpec { Backbone = backbone.Name, InputSize = backbone.InputSize, Dataset = Path.GetFullPath(dataset) }.Write(RunFiles.Spec(runFolder));
+        SpecFile.Write(RunFiles.Spec(runFolder), new ExperimentSpec { Backbone = backbone.Name, InputSize = backbone.InputSize, Dataset = Path.GetFullPath(dataset) });
         FoldPlanStore.Save(plan, RunFiles.Plan(runFolder));
     }
 

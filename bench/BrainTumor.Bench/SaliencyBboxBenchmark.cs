@@ -40,7 +40,7 @@ internal static class SaliencyBboxBenchmark
     {
         var watch = Stopwatch.StartNew();
         using var ensemble = FoldEnsemble.Load(run);
-        var dataset = datasetOption ?? RunSpec.Read(RunFiles.Spec(run)).Dataset
+        var dataset = datasetOption ?? SpecFile.Read(RunFiles.Spec(run)).Dataset
             ?? throw new InvalidDataException($"{RunFiles.Spec(run)}: no \"Dataset\"; pass --dataset");
         var plan = FoldPlanStore.Load(RunFiles.Plan(run));
         var reader = DatasetReaders.ForFolder(dataset);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using BrainTumor.Contracts;
+using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

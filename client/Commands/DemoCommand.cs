@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using BrainTumor.Contracts;
+using BrainTumor.Protocol.Specs;
 
 namespace BrainTumor.Client.Commands;
 

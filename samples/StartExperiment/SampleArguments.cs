@@ -1,4 +1,5 @@
 using BrainTumor.Contracts;
+using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.Configuration;
 
 namespace StartExperiment;
@@ -14,28 +15,14 @@ internal sealed record SampleArguments(string ServiceId, string ClusterId, int G
     private const string Cluster = "BrainTumor:Cluster";
     private const string Experiment = "Experiment";
 
-    /// <summary>Every option the sample takes, and the configuration key it sets.</summary>
-    private static readonly Dictionary<string, string> Options = new(StringComparer.Ordinal)
+    /// <summary>Every option the sample takes, and the configuration key it sets: the cluster's, the id, and one per field of the experiment spec.</summary>
+    private static readonly Dictionary<string, string> Options = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["--service-id"] = $"{Cluster}:ServiceId",
         ["--cluster-id"] = $"{Cluster}:ClusterId",
         ["--gateway-port"] = $"{Cluster}:GatewayPort",
         ["--id"] = "Sample:Id",
-        ["--dataset"] = $"{Experiment}:Dataset",
-        ["--backbone"] = $"{Experiment}:Backbone",
-        ["--weights"] = $"{Experiment}:Weights",
-        ["--folds"] = $"{Experiment}:Folds",
-        ["--folds-from"] = $"{Experiment}:FoldsFrom",
-        ["--input-size"] = $"{Experiment}:InputSize",
-        ["--policy"] = $"{Experiment}:Policy",
-        ["--epochs"] = $"{Experiment}:Epochs",
-        ["--patience"] = $"{Experiment}:Patience",
-        ["--batch-size"] = $"{Experiment}:BatchSize",
-        ["--learning-rate"] = $"{Experiment}:LearningRate",
-        ["--seed"] = $"{Experiment}:Seed",
-        ["--max-items"] = $"{Experiment}:MaxItems",
-        ["--width-divisor"] = $"{Experiment}:WidthDivisor",
-    };
+    }.Concat(ExperimentSpecFields.All.Select(f => KeyValuePair.Create(f.Flag, $"{Experiment}:{f.Name}"))).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>A short run on the shipped sample: folds from its cheng_fold column, the head only, 2 epochs.</summary>
     private static readonly Dictionary<string, string?> ExperimentDefaults = new()
@@ -67,17 +54,21 @@ internal sealed record SampleArguments(string ServiceId, string ClusterId, int G
             .AddEnvironmentVariables()
             .AddCommandLine(args, Options)
             .Build();
+        var spec = ExperimentSpec.For("");
+        foreach (var field in ExperimentSpecFields.All)
+            if (settings[$"{Experiment}:{field.Name}"] is { } text)
+                spec = field.With(spec, text, $"{field.Flag} ({Experiment}:{field.Name})");
+        spec = spec.Validated();
         try
         {
             var cluster = settings.GetSection(Cluster);
-            var spec = settings.GetSection(Experiment).Get<ExperimentSpec>()!;
             var id = settings["Sample:Id"] ?? $"sample-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             return new SampleArguments(cluster.GetValue<string>("ServiceId")!, cluster.GetValue<string>("ClusterId")!,
                 cluster.GetValue<int>("GatewayPort"), id, spec with { Dataset = Path.GetFullPath(spec.Dataset) });
         }
         catch (InvalidOperationException e)
         {
-            // The binder names the key ("Failed to convert configuration value at 'Experiment:Epochs' to type 'System.Int32'").
+            // The binder names the key ("Failed to convert configuration value at 'BrainTumor:Cluster:GatewayPort' to type 'System.Int32'").
             throw new ArgumentException($"{e.Message} (options: {string.Join(", ", Options.Select(o => $"{o.Key} -> {o.Value}"))})", e);
         }
     }

@@ -1,3 +1,5 @@
+using BrainTumor.Protocol.Specs;
+
 namespace BrainTumor.Contracts;
 
 /// <summary>

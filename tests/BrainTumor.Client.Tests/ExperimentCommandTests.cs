@@ -147,6 +147,21 @@ public sealed class ExperimentCommandTests
         Assert.Contains("Usage:", result.Stdout);
     }
 
+    [Fact]
+    public void Start_refuses_a_bad_spec_value_naming_its_flag_and_shows_the_spec_options_with_their_defaults()
+    {
+        var bad = Cli("experiment", "start", "--dataset", "data/sample", "--label-smoothing", "lots");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--label-smoothing 'lots': not a number; expected a number from 0 up to (not including) 1", bad.Stderr);
+        var outside = Cli("experiment", "start", "--dataset", "data/sample", "--epochs", "0", "--batch-size", "1");
+        Assert.Contains("--epochs 0: expected a whole number from 1; --batch-size 1: expected a whole number from 2", outside.Stderr);
+
+        var help = Ok(Cli("experiment", "start", "--help"));
+        foreach (var field in BrainTumor.Protocol.Specs.ExperimentSpecFields.All)
+            Assert.Contains(field.Flag, help);
+        Assert.Contains("Most epochs per stage. [default: 10]", help);
+    }
+
     private static string Ok(CliRunner.Result result)
     {
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");

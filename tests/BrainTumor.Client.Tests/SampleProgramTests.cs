@@ -60,7 +60,7 @@ public sealed class SampleProgramTests
         Assert.StartsWith("error: unknown option '--gateway'; usage: StartExperiment [--service-id VALUE]", unknown.Stderr.Trim());
         var notANumber = RunSample([.. cluster, "--epochs", "many"]);
         Assert.Equal(2, notANumber.ExitCode);
-        Assert.Contains("'Experiment:Epochs'", notANumber.Stderr);
+        Assert.Contains("error: --epochs (Experiment:Epochs) 'many': not a whole number; expected a whole number from 1", notANumber.Stderr);
     }
 
     private static CliRunner.Result RunSample(string[] args) =>

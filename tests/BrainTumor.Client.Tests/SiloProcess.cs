@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BrainTumor.Contracts;
+using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;

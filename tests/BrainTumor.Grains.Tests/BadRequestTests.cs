@@ -17,8 +17,8 @@ public sealed class BadRequestTests(TestSilo silo)
         { "weights-missing", "no such file" },
         { "weights-unreadable", "unreadable for vgg19" },
         { "too-few", "2 item(s); 5 folds need at least 5 of every class" },
-        { "policy", "policy" },
-        { "epochs", "MaxEpochs" },
+        { "policy", "--policy sometimes: sometimes: 'sometimes' is not a supervisor policy" },
+        { "epochs", "--epochs 0: expected a whole number from 1" },
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using BrainTumor.Contracts;
 using BrainTumor.Grains.Training;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BrainTumor.Contracts;
 using BrainTumor.Grains.Experiments;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 
 namespace BrainTumor.Grains.Tests;
@@ -66,7 +67,7 @@ public sealed class ReportBuilderTests
         };
         FoldInfo Fold(int fold, IReadOnlyList<DecisionInfo> decisions, double testSeconds) =>
             new(fold, RunStatus.Completed, 1, stages, decisions, new TestSummary(1, 0, 0, 0, testSeconds), null, null);
-        var spec = JsonSerializer.Deserialize<ExperimentSpec>(File.ReadAllText(Path.Combine(run, "spec.json")))!;
+        var spec = SpecJson.Read(File.ReadAllText(Path.Combine(run, "spec.json")), "spec.json");
         var experiment = new ExperimentInfo("tiny", spec, RunStatus.Completed,
             DateTimeOffset.Parse("2026-11-26T01:18:31Z", System.Globalization.CultureInfo.InvariantCulture),
             DateTimeOffset.Parse("2026-11-26T01:18:44Z", System.Globalization.CultureInfo.InvariantCulture),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using BrainTumor.Contracts;
 using BrainTumor.Grains;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

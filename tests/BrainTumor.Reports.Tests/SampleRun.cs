@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Reports.Building;
 using BrainTumor.Reports.Document;
 using BrainTumor.Testing;
@@ -31,7 +32,7 @@ public static class SampleRun
 
     public static ExperimentRun Load(string folder)
     {
-        var spec = JsonSerializer.Deserialize<ReportSpec>(File.ReadAllText(Path.Combine(folder, "spec.json")))!;
+        var spec = SpecJson.Read(File.ReadAllText(Path.Combine(folder, "spec.json")), "spec.json");
         var folds = Directory.EnumerateDirectories(folder, "fold-*").Order(StringComparer.Ordinal).Select(FoldRun).ToList();
         return new ExperimentRun("tiny", spec, Created, Finished, RandomWeights, FoldPlanStore.Load(Path.Combine(folder, FoldPlanStore.FileName)), folds);
     }

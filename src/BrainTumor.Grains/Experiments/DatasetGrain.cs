@@ -3,6 +3,7 @@ using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Imaging.Validation;
+using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Grains.Experiments;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
+using BrainTumor.Learning.Prediction;
+using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -58,7 +60,7 @@ public sealed class ExperimentGrain(
                 Directory.Delete(run);
             throw new ArgumentException($"dataset {spec.Dataset}: {e.Message}", e);
         }
-        RunLayout.WriteJson(RunLayout.Spec(run), spec);
+        SpecFile.Write(RunLayout.Spec(run), spec);
 
         _span = BrainTumorActivities.StartExperiment(Id, spec);
         state.State = new ExperimentState { Spec = spec, Status = RunStatus.Running, Created = DateTimeOffset.UtcNow, RunFolder = run, Folds = [.. folds] };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Experiments;

@@ -1,6 +1,7 @@
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
 using BrainTumor.Learning.Weights;
@@ -25,7 +26,7 @@ public static class ReportBuilder
         var run = experiment.RunFolder;
         var folds = experiment.Folds.OrderBy(f => f.Fold).Select(f => FoldRun(run, f)).ToList();
         var document = ReportAssembler.Assemble(new ExperimentRun(
-            experiment.Id, Spec(experiment.Spec), experiment.Created, experiment.Finished,
+            experiment.Id, experiment.Spec, experiment.Created, experiment.Finished,
             StartingWeights(experiment.Spec, weightsDirectory), FoldPlanStore.Load(RunLayout.Plan(run)), folds));
         foreach (var fold in experiment.Folds)
             CheckDecisions(fold, document.Folds.Single(f => f.Fold == fold.Fold).Decisions);
@@ -89,23 +90,4 @@ public static class ReportBuilder
             ? new StartingWeights(true, $"Pretrained weights from {choice.Path}")
             : new StartingWeights(false, $"Random initial weights (no {spec.Backbone} weights file at {choice.Path} when the report was written)");
     }
-
-    private static ReportSpec Spec(ExperimentSpec s) => new()
-    {
-        Dataset = s.Dataset,
-        Backbone = s.Backbone,
-        Weights = s.Weights,
-        Folds = s.Folds,
-        FoldsFrom = s.FoldsFrom,
-        InputSize = s.InputSize,
-        Policy = s.Policy,
-        Epochs = s.Epochs,
-        Patience = s.Patience,
-        BatchSize = s.BatchSize,
-        LearningRate = s.LearningRate,
-        Seed = s.Seed,
-        Augment = s.Augment,
-        MaxItems = s.MaxItems,
-        WidthDivisor = s.WidthDivisor,
-    };
 }

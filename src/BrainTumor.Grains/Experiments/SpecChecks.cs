@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Experiments;
@@ -27,19 +27,15 @@ public static partial class SpecChecks
     /// <summary>The spec with full paths, or an <see cref="ArgumentException"/> naming the first problem.</summary>
     public static ExperimentSpec Validate(ExperimentSpec spec, ExperimentOptions options)
     {
+        spec = spec.Validated();
         var backbone = BackboneRegistry.Get(spec.Backbone);
-        Require(spec.InputSize is null or (>= 32 and <= 1024), "input size", spec.InputSize, "between 32 and 1024 pixels");
-        Require(spec.Folds is null or (>= 2 and <= 20), "folds", spec.Folds, "between 2 and 20");
-        Require(spec.MaxItems is null or >= 6, "max items", spec.MaxItems, "at least 6");
-        Require(spec.WidthDivisor is >= 1 and <= 64, "width divisor", spec.WidthDivisor, "between 1 and 64");
         try
         {
-            StageJobRunner.Recipe(spec, threads: null).Validated();
             SupervisorPolicies.Parse(spec.Policy, backbone.Blocks.BodyBlockCount);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (FormatException e)
         {
-            throw new ArgumentException(e.Message, e);
+            throw new ArgumentException($"{ExperimentSpecFields.Policy.Flag} {e.Message}", e);
         }
 
         var dataset = Under(spec.Dataset, options.DataRoots, "dataset", DataRootsName);
@@ -78,11 +74,5 @@ public static partial class SpecChecks
             return resolved;
         var where = resolved == full ? full : $"{full} (through symbolic links: {resolved})";
         throw new ArgumentException($"{what} {where}: outside the configured {rootsName}: {string.Join(", ", allowed)}");
-    }
-
-    private static void Require(bool ok, string what, object? value, string expected)
-    {
-        if (!ok)
-            throw new ArgumentException($"{what} {value}: expected {expected}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BrainTumor.Protocol.Specs;
 
 namespace BrainTumor.Grains.Telemetry;
 

@@ -9,6 +9,7 @@ using BrainTumor.Imaging.Storage;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Training;
 using BrainTumor.Learning.Weights;
+using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TorchSharp;
@@ -44,7 +45,7 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         var size = spec.InputSize ?? backbone.InputSize;
         var (slices, slicesKey) = Load(device, spec.Dataset, plan, size);
         var data = StageData.FromFold(slices, fold, backbone.Normalization);
-        var recipe = Recipe(spec, _options.CpuThreads);
+        var recipe = SpecRecipe.For(spec, _options.CpuThreads);
 
         var pretrained = Pretrained(job, backbone);
         var shared = Shared(job, backbone, pretrained, slicesKey);
@@ -173,16 +174,4 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         _loaded[device] = (key, slices);
         return (slices, key);
     }
-
-    /// <summary>The stage trainer's recipe for a spec (the spec names the knobs operators change; the rest keeps the recipe's defaults).</summary>
-    public static TrainingRecipe Recipe(ExperimentSpec spec, int? threads) => new()
-    {
-        MaxEpochs = spec.Epochs,
-        Patience = spec.Patience,
-        BatchSize = spec.BatchSize,
-        LearningRate = spec.LearningRate,
-        Seed = spec.Seed,
-        Augment = spec.Augment,
-        Threads = threads,
-    };
 }

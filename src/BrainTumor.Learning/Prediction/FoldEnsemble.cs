@@ -48,7 +48,7 @@ public sealed class FoldEnsemble : IDisposable
     {
         if (!Directory.Exists(runFolder))
             throw new DirectoryNotFoundException($"{runFolder}: run folder not found");
-        var spec = RunSpec.Read(RunFiles.Spec(runFolder));
+        var spec = SpecFile.Read(RunFiles.Spec(runFolder));
         var backbone = BackboneRegistry.All.FirstOrDefault(b => b.Name == spec.Backbone)
             ?? throw new InvalidDataException($"{RunFiles.Spec(runFolder)}: unknown backbone '{spec.Backbone}'; known: {string.Join(", ", BackboneRegistry.Names)}");
         var planPath = RunFiles.Plan(runFolder);

@@ -158,7 +158,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             var part = order.AsSpan(start, count).ToArray();
             var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());
             var logits = Blockwise.Of(model).ForwardBlocks(inputs.Batch(part, flips?.AsSpan(start, count).ToArray()), inputs.StartBlock, end);
-            var loss = nn.functional.cross_entropy(logits, targets);
+            var loss = nn.functional.cross_entropy(logits, targets, label_smoothing: Recipe.LabelSmoothing);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

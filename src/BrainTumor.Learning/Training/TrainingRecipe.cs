@@ -40,6 +40,9 @@ public sealed record TrainingRecipe
     /// <summary>Random horizontal flips of training images. With flips the frozen prefix sees a different image each epoch, so the activation cache is bypassed.</summary>
     public bool Augment { get; init; }
 
+    /// <summary>Label smoothing of the cross-entropy loss (0: one-hot targets).</summary>
+    public double LabelSmoothing { get; init; }
+
     /// <summary>BatchNorm of unfrozen blocks (networks with BatchNorm only).</summary>
     public UnfrozenBatchNorm BatchNorm { get; init; } = UnfrozenBatchNorm.FixedStatistics;
 
@@ -63,6 +66,7 @@ public sealed record TrainingRecipe
         Require(MaxEpochs >= 1, nameof(MaxEpochs));
         Require(Patience >= 1, nameof(Patience));
         Require(BatchSize >= 2, nameof(BatchSize));
+        Require(LabelSmoothing is >= 0 and < 1, nameof(LabelSmoothing));
         Require(Threads is null or >= 1, nameof(Threads));
         return this;
     }

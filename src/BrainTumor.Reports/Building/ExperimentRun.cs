@@ -1,5 +1,6 @@
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Reports.Document;
 
 namespace BrainTumor.Reports.Building;
@@ -11,7 +12,7 @@ namespace BrainTumor.Reports.Building;
 /// </summary>
 public sealed record ExperimentRun(
     string Id,
-    ReportSpec Spec,
+    ExperimentSpec Spec,
     DateTimeOffset Created,
     DateTimeOffset? Finished,
     StartingWeights StartingWeights,

@@ -1,4 +1,5 @@
 using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Specs;
 
 namespace BrainTumor.Reports.Document;
 
@@ -41,7 +42,7 @@ public sealed record ReportDocument
     /// <summary>How the folds were made (<c>stratified-group-kfold</c>, <c>given:cheng_fold</c>, ...).</summary>
     public required string FoldMethod { get; init; }
 
-    public required ReportSpec Spec { get; init; }
+    public required ExperimentSpec Spec { get; init; }
 }
 
 /// <summary>Pretrained (transfer learning) or random (training from scratch), in words for the reader.</summary>

@@ -6,6 +6,7 @@ using BrainTumor.Learning.Prediction;
 using BrainTumor.Learning.Saliency;
 using BrainTumor.Learning.Tests.Support;
 using BrainTumor.Learning.Tests.Training;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -96,17 +97,17 @@ public class FoldEnsembleTests
         Assert.Contains(RunFiles.TestResult(unfinished, 2), Assert.Throws<FileNotFoundException>(() => FoldEnsemble.Load(unfinished)).Message);
 
         var otherWidth = TinyRun.Create();
-        new RunSpec { Backbone = "vgg19", InputSize = TinyRun.Size, WidthDivisor = 4 }.Write(RunFiles.Spec(otherWidth));
+        SpecFile.Write(RunFiles.Spec(otherWidth), new ExperimentSpec { Dataset = "tiny", Backbone = "vgg19", InputSize = TinyRun.Size, WidthDivisor = 4 });
         var misfit = Assert.Throws<InvalidDataException>(() => FoldEnsemble.Load(otherWidth)).Message;
         Assert.StartsWith($"{RunFiles.Weights(otherWidth, 1, 1)}: cannot be loaded into vgg19 (width 1/4, 3 classes)", misfit);
 
         var unknown = TinyRun.Create();
-        File.WriteAllText(RunFiles.Spec(unknown), """{ "Backbone": "vgg99" }""");
+        File.WriteAllText(RunFiles.Spec(unknown), """{ "format_version": 2, "dataset": "d", "backbone": "vgg99" }""");
         Assert.StartsWith($"{RunFiles.Spec(unknown)}: unknown backbone 'vgg99'", Assert.Throws<InvalidDataException>(() => FoldEnsemble.Load(unknown)).Message);
 
         var noBackbone = TinyRun.Create();
-        File.WriteAllText(RunFiles.Spec(noBackbone), """{ "InputSize": 64 }""");
-        Assert.Contains("Backbone", Assert.Throws<InvalidDataException>(() => FoldEnsemble.Load(noBackbone)).Message);
+        File.WriteAllText(RunFiles.Spec(noBackbone), """{ "format_version": 2, "dataset": "d", "backbone": " ", "input_size": 64 }""");
+        Assert.Contains("--backbone", Assert.Throws<InvalidDataException>(() => FoldEnsemble.Load(noBackbone)).Message);
 
         var noDepth = TinyRun.Create();
         File.WriteAllText(RunFiles.TestResult(noDepth, 1), """{ "fold": 1 }""");

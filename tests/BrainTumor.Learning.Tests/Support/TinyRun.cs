@@ -2,6 +2,7 @@ using BrainTumor.Imaging.Folds;
 using BrainTumor.Imaging.Storage;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Prediction;
+using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,7 +24,7 @@ internal static class TinyRun
     public static string Create()
     {
         var run = TestPaths.NewTempDirectory("tiny-run");
-        new RunSpec { Backbone = "vgg19", InputSize = Size, WidthDivisor = WidthDivisor }.Write(RunFiles.Spec(run));
+        SpecFile.Write(RunFiles.Spec(run), new ExperimentSpec { Dataset = "tiny", Backbone = "vgg19", InputSize = Size, WidthDivisor = WidthDivisor });
         FoldPlanStore.Save(new FoldPlan
         {
             Method = "stratified-group-kfold", K = 2, Seed = 1, ValidationFraction = 0.2, ItemsDigest = "test", ItemCount = 0,

@@ -1,4 +1,5 @@
 using BrainTumor.Contracts;
+using BrainTumor.Protocol.Specs;
 
 namespace BrainTumor.Testing;
 
