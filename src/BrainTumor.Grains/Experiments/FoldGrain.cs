@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Protocol.Specs;
+using BrainTumor.Protocol.Ladder;
 using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Experiments;
@@ -20,13 +20,15 @@ public sealed class FoldState
 }
 
 /// <summary>
-/// One fold's ladder: stage 0, then one block deeper while the supervisor says so, each stage
-/// starting from the previous stage's best weights; then the chosen depth is tested once on the
-/// fold's test part. Where the fold stands is decided here; training happens on the trainers.
+/// One fold's ladder on the platform: the <see cref="FoldLadder"/> says what comes next (stage 0,
+/// then one block deeper while the supervisor says so, then the chosen depth tested once on the
+/// fold's test part); this grain keeps where the fold stands durably and hands each step to a
+/// stage grain. Training happens on the trainers.
 /// </summary>
 public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldState> state, BrainTumorMetrics metrics) : Grain, IFoldGrain
 {
     private Activity? _span;
+    private FoldLadder? _ladder;
 
     private StageJob CurrentJob => state.State.First! with
     {
@@ -108,15 +110,21 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             await Experiment.FoldFinished(s.First.Fold);
             return;
         }
+        var (ladder, standing) = Ladder();
+        standing = ladder.StageTrained(standing, Result(result.Stage!));
         s.Stages.Add(result.Stage!);
-        var spec = s.First.Spec;
-        var decision = Decide(spec, s.Stages);
+        var decision = Info(standing.Decisions[^1]);
         s.Decisions.Add(decision);
         metrics.Decided(s.First, depth, decision.GoDeeper);
-        if (decision.GoDeeper)
-            s.CurrentDepth++;
-        else
-            s.Testing = true;
+        switch (ladder.Next(standing))
+        {
+            case LadderStep.TrainStage next:
+                s.CurrentDepth = next.Depth;
+                break;
+            case LadderStep.Test:
+                s.Testing = true;
+                break;
+        }
         await state.WriteStateAsync();
         await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, "decision", s.First.Fold, depth,
             $"{s.First.ExperimentId} fold {s.First.Fold}: {(decision.GoDeeper ? "deeper" : "stop")} after stage {depth}: {decision.Reason}", null));
@@ -124,17 +132,22 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
     }
 
     /// <summary>
-    /// The supervisor: the policy's decision on the fold's stages so far. It is a pure function of
-    /// the policy and the stages' validation numbers, so it runs here, and the decision is recorded
-    /// with the fold's state (a repeated stage report is ignored above, and asking again would give
-    /// the same answer).
+    /// The fold's ladder (<see cref="FoldLadder"/>: what comes next, the supervisor's decision
+    /// after each stage) and where it stands, replayed from the stages' validation numbers in the
+    /// fold's state: policies are pure, so the decisions need no second record. The policy is read
+    /// once per activation.
     /// </summary>
-    private static DecisionInfo Decide(ExperimentSpec spec, IReadOnlyList<StageSummary> stages)
+    private (FoldLadder Ladder, LadderState Standing) Ladder()
     {
-        var history = stages.Select(s => new StageResult(s.Depth, "accuracy", s.BestValidationAccuracy, s.BestValidationLoss)).ToList();
-        var d = SupervisorPolicies.Parse(spec.Policy, BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount).Decide(history);
-        return new DecisionInfo(d.Depth, d.Action == SupervisorAction.Deeper, d.ChosenDepth, d.Metric, d.Gain, d.Reason, d.Policy);
+        var spec = state.State.First!.Spec;
+        _ladder ??= new FoldLadder(SupervisorPolicies.Parse(spec.Policy, BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount), spec.Seed);
+        return (_ladder, _ladder.Replay(state.State.Stages.Select(Result), tested: false));
     }
+
+    private static StageResult Result(StageSummary stage) => new(stage.Depth, "accuracy", stage.BestValidationAccuracy, stage.BestValidationLoss);
+
+    private static DecisionInfo Info(SupervisorDecision d) =>
+        new(d.Depth, d.Action == SupervisorAction.Deeper, d.ChosenDepth, d.Metric, d.Gain, d.Reason, d.Policy);
 
     private IExperimentGrain Experiment => GrainFactory.GetGrain<IExperimentGrain>(state.State.First!.ExperimentId);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Protocol.Ladder;
 using BrainTumor.Protocol.Metrics;
 using BrainTumor.Protocol.Supervision;
 using TorchSharp;
@@ -18,10 +19,11 @@ public sealed record FoldOutcome(
     [property: JsonPropertyName("seconds")] double Seconds);
 
 /// <summary>
-/// Walks one fold's fine-tuning ladder with a supervisor policy (library API, no Orleans): stage 0,
-/// then one block deeper while the policy says so, each stage starting from the previous stage's
-/// best weights; then tests the chosen depth's best weights once on the fold's test part (the test
-/// part never steers anything). With a run folder, each stage checkpoints to
+/// Runs one fold's fine-tuning ladder in this process (library API, no Orleans): the
+/// <see cref="FoldLadder"/> says which stage comes next (stage 0, then one block deeper while the
+/// policy says so, each from the previous stage's best weights) and which depth is tested once on
+/// the fold's test part (the test part never steers anything); this class only trains and keeps
+/// the chosen depth's weights. With a run folder, each stage checkpoints to
 /// <c>stage-{k}.ckpt</c> in it and a rerun resumes.
 /// </summary>
 public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
@@ -32,35 +34,35 @@ public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
     public FoldOutcome Run(nn.Module<Tensor, Tensor> model, StageData data, int fold, string? runFolder = null)
     {
         var started = DateTime.UtcNow;
+        var ladder = new FoldLadder(policy, trainer.Recipe.Seed);
+        var state = LadderState.Start;
         var stages = new List<StageOutcome>();
-        var decisions = new List<SupervisorDecision>();
         Dictionary<string, Tensor>? chosen = null;
         var chosenDepth = -1;
         try
         {
-            for (var depth = 0; ; depth++)
+            while (ladder.Next(state) is LadderStep.TrainStage step)
             {
-                var checkpoint = runFolder is null ? null : Path.Combine(runFolder, $"stage-{depth}.ckpt");
-                var outcome = trainer.Train(model, data, depth, checkpoint);
+                var checkpoint = runFolder is null ? null : Path.Combine(runFolder, $"stage-{step.Depth}.ckpt");
+                var outcome = trainer.Train(model, data, step.Depth, checkpoint);
                 stages.Add(outcome);
-                var decision = policy.Decide([.. stages.Select(s => s.ToStageResult())]);
-                decisions.Add(decision);
-                if (decision.ChosenDepth == depth)
+                state = ladder.StageTrained(state, outcome.ToStageResult());
+                var decision = state.Decisions[^1];
+                if (decision.ChosenDepth == step.Depth)
                 {
                     WeightsSnapshot.Release(chosen);
                     chosen = WeightsSnapshot.Take(model);
-                    chosenDepth = depth;
+                    chosenDepth = step.Depth;
                 }
                 StageCompleted?.Invoke(outcome, decision);
-                if (decision.Action == SupervisorAction.Stop)
-                    break;
             }
             if (chosen is not null && chosenDepth != stages[^1].Depth)
                 WeightsSnapshot.Copy(chosen, model.state_dict());
+            var testDepth = ((LadderStep.Test)ladder.Next(state)).Depth;
             var test = trainer.Shared is { } shared
-                ? Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize, decisions[^1].ChosenDepth, shared)
+                ? Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize, testDepth, shared)
                 : Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize);
-            return new FoldOutcome(fold, stages, decisions, decisions[^1].ChosenDepth, test.Metrics(), test.Loss, (DateTime.UtcNow - started).TotalSeconds);
+            return new FoldOutcome(fold, stages, state.Decisions, testDepth, test.Metrics(), test.Loss, (DateTime.UtcNow - started).TotalSeconds);
         }
         finally
         {

@@ -1,0 +1,60 @@
+using BrainTumor.Protocol.Supervision;
+
+namespace BrainTumor.Protocol.Ladder;
+
+/// <summary>
+/// One fold's block-wise fine-tuning ladder as a state machine (Swati et al. 2019): stage 0 trains
+/// the head over the frozen backbone; after each stage the supervisor's policy says deeper (the
+/// next stage unfreezes one more block) or stop (with the depth to keep); the kept depth is then
+/// tested once on the fold's test part, which steers nothing. Both runners, the library's
+/// FoldRunner and the platform's FoldGrain, ask <see cref="Next"/> what to do and report back
+/// through <see cref="StageTrained"/> and <see cref="Tested"/>; stage order and seeds are decided here.
+/// </summary>
+public sealed class FoldLadder(ISupervisorPolicy policy, int seed)
+{
+    public ISupervisorPolicy Policy { get; } = policy;
+
+    /// <summary>What the fold does next from <paramref name="state"/>.</summary>
+    public LadderStep Next(LadderState state) => state switch
+    {
+        { Tested: true } => new LadderStep.Done(state.ChosenDepth!.Value),
+        { ChosenDepth: { } chosen } => new LadderStep.Test(chosen),
+        _ => Train(state.Stages.Count),
+    };
+
+    /// <summary>
+    /// The state after the stage <see cref="Next"/> asked for finished with <paramref name="result"/>,
+    /// with the supervisor's decision on it; a result for any other step is refused (a runner that
+    /// reports twice or out of order is a bug, not a decision).
+    /// </summary>
+    public LadderState StageTrained(LadderState state, StageResult result)
+    {
+        if (Next(state) is not LadderStep.TrainStage expected || expected.Depth != result.Depth)
+            throw new InvalidOperationException($"fold ladder: a result for stage {result.Depth} when the next step is {Describe(Next(state))}");
+        var stages = state.Stages.Append(result).ToList();
+        return state with { Stages = stages, Decisions = [.. state.Decisions, Policy.Decide(stages)] };
+    }
+
+    /// <summary>The state after the chosen depth was tested.</summary>
+    public LadderState Tested(LadderState state) =>
+        Next(state) is LadderStep.Test
+            ? state with { Tested = true }
+            : throw new InvalidOperationException($"fold ladder: a test result when the next step is {Describe(Next(state))}");
+
+    /// <summary>The state a runner stored as its stages' results: the decisions are replayed (policies are pure), so only the results need keeping.</summary>
+    public LadderState Replay(IEnumerable<StageResult> stages, bool tested)
+    {
+        var state = stages.Aggregate(LadderState.Start, StageTrained);
+        return tested ? Tested(state) : state;
+    }
+
+    private LadderStep.TrainStage Train(int depth) => new(depth, new StageSeeds(seed, depth));
+
+    private static string Describe(LadderStep step) => step switch
+    {
+        LadderStep.TrainStage t => $"stage {t.Depth}",
+        LadderStep.Test t => $"the test at depth {t.Depth}",
+        LadderStep.Done d => $"none (the fold is done at depth {d.ChosenDepth})",
+        _ => step.ToString(),
+    };
+}
