@@ -1,5 +1,5 @@
-using Orleans.Runtime.Messaging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.Messaging;
 using StackExchange.Redis;
 
 namespace BrainTumor.Hosting;
@@ -22,7 +22,7 @@ public static class StartupFailure
                 // storage) reports the failure, wrapped in its own exception type or not.
                 case RedisConnectionException or Orleans.Clustering.Redis.RedisClusteringException
                     or Orleans.Reminders.Redis.RedisRemindersException or Orleans.Persistence.Redis.RedisStorageException:
-                    return $"{BrainTumorConfiguration.FileName}, {ClusterOptions.Section}:{nameof(ClusterOptions.Redis)}: Redis cannot be reached ({e.Message})";
+                    return ConfigurationError.Message($"{ClusterOptions.Section}:{nameof(ClusterOptions.Redis)}", $"Redis cannot be reached ({e.Message})");
                 case ConnectionFailedException gateway:
                     return $"no silo gateway accepted the connection within {ClusterOptions.Section}:{nameof(ClusterOptions.ClientConnectTimeout)} ({gateway.Message}); " +
                         $"check that a silo runs with the same {ClusterOptions.Section} settings and, with TLS, that it accepts this client's certificate";
