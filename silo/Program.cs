@@ -1,6 +1,7 @@
 using BrainTumor.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 IHostBuilder host;
 try
@@ -10,7 +11,7 @@ try
         .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
         .UseBrainTumorSilo(configuration);
 }
-catch (InvalidOperationException e)
+catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

@@ -24,7 +24,7 @@ internal static class BackboneCommands
         };
         command.SetAction(parse => CliOutput.Run(() =>
         {
-            var weightsDirectory = BrainTumorConfiguration.Load().Bind<WeightsOptions>(WeightsOptions.Section).Directory;
+            var weightsDirectory = BrainTumorConfiguration.Load().Read<WeightsOptions, WeightsOptionsValidator>(WeightsOptions.Section).Directory;
             var backbones = parse.GetValue(name) is { } only ? [BackboneRegistry.Get(only)] : BackboneRegistry.All;
             var classes = Enum.GetValues<TumorClass>().Length;
             var listings = backbones.Select(b => Describe(b, classes, weightsDirectory)).ToList();

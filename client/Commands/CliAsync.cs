@@ -1,4 +1,5 @@
 using BrainTumor.Client.Platform;
+using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Client.Commands;
 
@@ -13,7 +14,7 @@ internal static class CliAsync
             return await body(session);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException
-                                       or InvalidOperationException or KeyNotFoundException or OrleansException or TimeoutException)
+                                       or InvalidOperationException or OptionsValidationException or KeyNotFoundException or OrleansException or TimeoutException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return CliOutput.Failure;

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Client.Commands;
 
@@ -25,7 +26,7 @@ internal static class CliOutput
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or InvalidOperationException or OptionsValidationException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return Failure;

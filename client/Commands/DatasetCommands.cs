@@ -98,7 +98,7 @@ internal static class DatasetCommands
         {
             if (parse.GetValue(size) is < 8 or > 2048)
                 throw new ArgumentException($"--size: expected a number of pixels from 8 to 2048, got {parse.GetValue(size)}");
-            var options = BrainTumorConfiguration.Load().Bind<ImagingOptions>(ImagingOptions.Section);
+            var options = BrainTumorConfiguration.Load().Read<ImagingOptions, ImagingOptionsValidator>(ImagingOptions.Section);
             var (reader, index) = Open(parse.GetValue(path)!, options.Limits);
             var watch = Stopwatch.StartNew();
             var slices = PreprocessedLoader.Load(reader, index.Items, parse.GetValue(size), new PreprocessedSliceCache(options.CacheDirectory));
@@ -124,7 +124,7 @@ internal static class DatasetCommands
 
     private static (IDatasetReader Reader, DatasetIndex Index) Open(string path, ImagingLimits? limits = null)
     {
-        var reader = DatasetReaders.ForFolder(path, limits ?? BrainTumorConfiguration.Load().Bind<ImagingOptions>(ImagingOptions.Section).Limits);
+        var reader = DatasetReaders.ForFolder(path, limits ?? BrainTumorConfiguration.Load().Read<ImagingOptions, ImagingOptionsValidator>(ImagingOptions.Section).Limits);
         return (reader, reader.Index(path));
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BrainTumor.Contracts;
 using BrainTumor.Hosting;
+using BrainTumor.Imaging.Reading;
 using BrainTumor.Protocol.Labels;
 using BrainTumor.Learning.Prediction;
 
@@ -29,7 +30,7 @@ internal static class PredictCommand
                        ?? throw new KeyNotFoundException($"no experiment '{id}' (braintumor experiment list shows them)");
             if (info.Status != RunStatus.Completed)
                 throw new InvalidOperationException($"experiment '{id}' is {info.Status}: prediction needs a completed experiment's fold models");
-            var limits = BrainTumorConfiguration.Load().Bind<ImagingOptions>(ImagingOptions.Section).Limits;
+            var limits = BrainTumorConfiguration.Load().Read<ImagingOptions, ImagingOptionsValidator>(ImagingOptions.Section).Limits;
             using var ensemble = FoldEnsemble.Load(info.RunFolder, limits);
             var paths = parse.GetValue(files)!.Select(Path.GetFullPath).ToList();
             var predictions = ensemble.Predict(paths);

@@ -32,7 +32,7 @@ internal sealed class PlatformSession : IAsyncDisposable
     public static async Task<PlatformSession> Open()
     {
         var configuration = BrainTumorConfiguration.Load();
-        var cluster = ClusterSettings.Load(configuration);
+        var cluster = configuration.Read<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
         var hostsSilo = !cluster.IsCluster && !await GatewayAnswers(cluster.GatewayPort);
         var builder = Host.CreateDefaultBuilder()
             .ConfigureAppConfiguration(c => c.AddConfiguration(configuration))

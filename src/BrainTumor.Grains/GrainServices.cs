@@ -1,6 +1,8 @@
 using BrainTumor.Grains.Devices;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
+using BrainTumor.Imaging.Reading;
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Runtime;
 using BrainTumor.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,14 +13,15 @@ namespace BrainTumor.Grains;
 public static class GrainServices
 {
     /// <summary>
-    /// What the grains need in a silo: their options, this silo's devices and their threads, the job
-    /// runner, the trainer placement and the startup that registers the devices.
+    /// What the grains need in a silo: this silo's devices and their threads, the job runner, the trainer
+    /// placement and the startup that registers the devices. The options they read
+    /// (<see cref="ExperimentsOptions"/>, <see cref="WeightsOptions"/>, <see cref="ImagingOptions"/>) are
+    /// the host's to register, each from its own section.
     /// </summary>
-    public static ISiloBuilder AddBrainTumorGrains(this ISiloBuilder silo, Action<ExperimentOptions> configure)
+    public static ISiloBuilder AddBrainTumorGrains(this ISiloBuilder silo)
     {
-        silo.Services.Configure(configure);
         silo.Services.AddSingleton(_ => new DeviceWorkers(TorchRuntime.TrainingDevices()));
-        silo.Services.AddSingleton(sp => new FrozenFeatureStore((long)sp.GetRequiredService<IOptions<ExperimentOptions>>().Value.SharedFeaturesMiB << 20));
+        silo.Services.AddSingleton(sp => new FrozenFeatureStore((long)sp.GetRequiredService<IOptions<ExperimentsOptions>>().Value.SharedFeaturesMiB << 20));
         silo.Services.AddSingleton<StageJobRunner>();
         silo.Services.AddSingleton<DeviceLoad>();
         silo.Services.AddSingleton<BrainTumorMetrics>();

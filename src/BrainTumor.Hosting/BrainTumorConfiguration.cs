@@ -16,18 +16,4 @@ public static class BrainTumorConfiguration
             .AddJsonFile(FileName, optional: false, reloadOnChange: false)
             .AddEnvironmentVariables()
             .Build();
-
-    public static T Bind<T>(this IConfiguration configuration, string section) where T : new()
-    {
-        var options = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InvalidOperationException($"{FileName}, section '{section}': {e.Message}", e);
-        }
-        return options;
-    }
 }

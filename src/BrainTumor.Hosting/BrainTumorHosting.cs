@@ -14,7 +14,7 @@ public static class BrainTumorHosting
         // (docs/BENCHMARKS.md, "Huge pages"; THP_MEM_ALLOC_ENABLE=0 in the environment keeps them off).
         LibTorchHugePages.Enable();
         var (settings, tls) = Load(configuration);
-        var telemetry = TelemetryOptions.Load(configuration);
+        var telemetry = configuration.Read<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section);
         return host
             .UseBrainTumorTelemetry(telemetry)
             .UseBrainTumorDashboardServer(telemetry.Dashboard)
@@ -38,10 +38,11 @@ public static class BrainTumorHosting
             .UseBrainTumorTls(tls));
     }
 
-    /// <summary>Everything is read and checked here, before the host is built, so a bad setting stops the program at once.</summary>
-    private static (ClusterSettings Settings, Action<TlsOptions>? Tls) Load(IConfiguration configuration)
+    /// <summary>The cluster section read and checked now, before the host is built: the Orleans builders take
+    /// its values, not its options, and a bad setting or certificate stops the program at once.</summary>
+    private static (ClusterOptions Settings, Action<TlsOptions>? Tls) Load(IConfiguration configuration)
     {
-        var settings = ClusterSettings.Load(configuration);
+        var settings = configuration.Read<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
         return (settings, TlsSetup.For(settings.Tls));
     }
 }

@@ -4,7 +4,7 @@ using Orleans.Runtime.Messaging;
 
 namespace BrainTumor.Hosting;
 
-/// <summary>How long a starting client keeps trying to reach a gateway (<see cref="ClusterSettings.ClientConnectTimeout"/>).
+/// <summary>How long a starting client keeps trying to reach a gateway (<see cref="ClusterOptions.ClientConnectTimeout"/>).
 /// Replaces Orleans' default of 15 growing retries (three minutes), too long for an operator's command.</summary>
 internal sealed class ClientConnectRetry(TimeSpan patience) : IClientConnectionRetryFilter
 {

@@ -6,13 +6,13 @@ namespace BrainTumor.Hosting;
 /// <summary>Reads the certificate a silo or client presents, with errors that name the key to fix.</summary>
 public static class ClusterCertificate
 {
-    private const string Section = $"{ClusterSettings.Section}:Tls";
+    private const string Section = $"{ClusterOptions.Section}:Tls";
     private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
 
-    public static X509Certificate2 Load(TlsSettings tls)
+    public static X509Certificate2 Load(ClusterTlsOptions tls)
     {
-        var key = $"{Section}:{nameof(TlsSettings.CertificatePath)}";
+        var key = $"{Section}:{nameof(ClusterTlsOptions.CertificatePath)}";
         X509Certificate2 certificate;
         try
         {
@@ -21,7 +21,7 @@ public static class ClusterCertificate
         catch (CryptographicException e)
         {
             throw ConfigurationError.For(key, $"'{tls.CertificatePath}' cannot be read as a PFX file ({e.Message}); " +
-                $"check the file and {Section}:{nameof(TlsSettings.CertificatePassword)} (environment variable BrainTumor__Cluster__Tls__CertificatePassword)");
+                $"check the file and {Section}:{nameof(ClusterTlsOptions.CertificatePassword)} (environment variable BrainTumor__Cluster__Tls__CertificatePassword)");
         }
         if (!certificate.HasPrivateKey)
             throw ConfigurationError.For(key, $"'{tls.CertificatePath}' holds no private key; expected the certificate with its key");

@@ -14,10 +14,10 @@ namespace BrainTumor.Hosting;
 /// </summary>
 public static class DashboardHosting
 {
-    public static ISiloBuilder UseBrainTumorDashboard(this ISiloBuilder silo, TelemetryOptions.EndpointSettings dashboard) =>
+    public static ISiloBuilder UseBrainTumorDashboard(this ISiloBuilder silo, TelemetryOptions.EndpointOptions dashboard) =>
         dashboard.Enabled ? silo.AddDashboard() : silo;
 
-    public static IHostBuilder UseBrainTumorDashboardServer(this IHostBuilder host, TelemetryOptions.EndpointSettings dashboard) =>
+    public static IHostBuilder UseBrainTumorDashboardServer(this IHostBuilder host, TelemetryOptions.EndpointOptions dashboard) =>
         !dashboard.Enabled ? host : host.ConfigureWebHost(web => web
             .UseKestrel(kestrel => kestrel.Listen(IPAddress.Parse(dashboard.Host), dashboard.Port))
             .ConfigureServices(services => services.AddRouting())

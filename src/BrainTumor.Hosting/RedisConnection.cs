@@ -5,17 +5,27 @@ namespace BrainTumor.Hosting;
 /// <summary>The Redis connection that cluster mode's membership, grain storage and reminders each open.</summary>
 internal static class RedisConnection
 {
-    public static ConfigurationOptions Options(ClusterSettings settings)
+    private const string Key = $"{ClusterOptions.Section}:{nameof(ClusterOptions.Redis)}";
+
+    /// <summary>The parsed connection string; <see cref="ClusterOptionsValidator"/> has refused one that does not parse.</summary>
+    public static ConfigurationOptions Options(ClusterOptions settings) =>
+        Parse(settings.Redis, out var options) is { } problem ? throw new InvalidOperationException(problem) : options!;
+
+    /// <summary>Why <see cref="ClusterOptions.Redis"/> is not a connection string, or null.</summary>
+    public static string? Problem(ClusterOptions settings) => Parse(settings.Redis, out _);
+
+    private static string? Parse(string redis, out ConfigurationOptions? options)
     {
         try
         {
-            return ConfigurationOptions.Parse(settings.Redis);
+            options = ConfigurationOptions.Parse(redis);
+            return null;
         }
         catch (ArgumentException e)
         {
             // The string is not echoed: it may carry a password.
-            throw ConfigurationError.For($"{ClusterSettings.Section}:{nameof(ClusterSettings.Redis)}",
-                $"not a Redis connection string ({e.Message}); expected host:port[,option=value...]");
+            options = null;
+            return ConfigurationError.Message(Key, $"not a Redis connection string ({e.Message}); expected host:port[,option=value...]");
         }
     }
 }

@@ -3,7 +3,7 @@ namespace BrainTumor.Hosting;
 /// <summary>The reminder service: in memory in embedded mode (one silo, nothing to share), Redis in cluster mode.</summary>
 internal static class Reminders
 {
-    public static ISiloBuilder UseBrainTumorReminders(this ISiloBuilder silo, ClusterSettings settings)
+    public static ISiloBuilder UseBrainTumorReminders(this ISiloBuilder silo, ClusterOptions settings)
     {
         silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = settings.MinimumReminderPeriod);
         return settings.IsCluster

@@ -4,10 +4,10 @@ using Orleans.Connections.Security;
 
 namespace BrainTumor.Hosting;
 
-/// <summary>Turns <see cref="TlsSettings.Policy"/> into the check Orleans runs on every peer certificate.</summary>
+/// <summary>Turns <see cref="ClusterTlsOptions.Policy"/> into the check Orleans runs on every peer certificate.</summary>
 public static class RemoteCertificateCheck
 {
-    public static RemoteCertificateValidator For(TlsSettings tls, X509Certificate2 local)
+    public static RemoteCertificateValidator For(ClusterTlsOptions tls, X509Certificate2 local)
     {
         switch (tls.Policy)
         {
@@ -16,8 +16,7 @@ public static class RemoteCertificateCheck
                 var own = CertificateFingerprint.Of(local);
                 return (remote, _, _) => CertificateFingerprint.Of(remote) == own;
             case RemoteCertificatePolicy.Pinned:
-                var key = $"{ClusterSettings.Section}:Tls:{nameof(TlsSettings.PinnedCertificates)}";
-                var pins = tls.PinnedCertificates.Select(p => CertificateFingerprint.Normalize(p, key)).ToHashSet();
+                var pins = tls.PinnedCertificates.Select(p => CertificateFingerprint.Normalize(p, ClusterTlsOptionsValidator.PinnedKey)).ToHashSet();
                 return (remote, _, _) => pins.Contains(CertificateFingerprint.Of(remote));
             default:
                 return (_, _, errors) => errors == SslPolicyErrors.None;

@@ -61,7 +61,7 @@ public static class TelemetryHosting
                     logs.AddConsoleExporter();
             }));
 
-    private static void Otlp(OtlpExporterOptions exporter, TelemetryOptions.OtlpSettings settings)
+    private static void Otlp(OtlpExporterOptions exporter, TelemetryOptions.OtlpOptions settings)
     {
         exporter.Endpoint = new Uri(settings.Endpoint);
         exporter.Protocol = settings.Protocol == "grpc" ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;

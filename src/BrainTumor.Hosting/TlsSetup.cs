@@ -11,14 +11,14 @@ internal static class TlsSetup
     public static IClientBuilder UseBrainTumorTls(this IClientBuilder client, Action<TlsOptions>? tls) => tls is null ? client : client.UseTls(tls);
 
     /// <summary>What <c>UseTls</c> needs, or null when TLS is off; the certificate is read now, so a bad one stops startup.</summary>
-    public static Action<TlsOptions>? For(TlsSettings tls)
+    public static Action<TlsOptions>? For(ClusterTlsOptions tls)
     {
         if (!tls.Enabled) return null;
         var certificate = ClusterCertificate.Load(tls);
         return options => Apply(options, tls, certificate);
     }
 
-    private static void Apply(TlsOptions options, TlsSettings tls, X509Certificate2 certificate)
+    private static void Apply(TlsOptions options, ClusterTlsOptions tls, X509Certificate2 certificate)
     {
         options.LocalCertificate = certificate;
         // Mutual TLS: a silo requires a certificate from silos and clients alike, and a client always sends its own.

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using BrainTumor.Contracts;
 using BrainTumor.Grains;
+using BrainTumor.Imaging.Reading;
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,16 +58,17 @@ public sealed class TestSilo : IAsyncLifetime
                 silo.AddFileGrainStorage(files => files.RootDirectory = Path.Combine(folder, "state"));
                 silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
                 silo.UseInMemoryReminderService();
-                silo.AddBrainTumorGrains(o =>
+                silo.Services.Configure<ExperimentsOptions>(o =>
                 {
                     o.ArtifactsDirectory = Path.Combine(folder, "runs");
                     o.DataRoots = [Path.Combine(TestPaths.RepoRoot, "data"), Path.Combine(folder, "data")];
-                    o.WeightsDirectory = Path.Combine(folder, "weights");
-                    o.CacheDirectory = Path.Combine(folder, "cache");
                     o.WatchdogPeriod = TimeSpan.FromSeconds(5);
                     o.CpuThreads = 2;
                     o.CheckpointInterval = TimeSpan.Zero; // every epoch: the resume tests count on the last finished epoch's checkpoint
                 });
+                silo.Services.Configure<WeightsOptions>(o => o.Directory = Path.Combine(folder, "weights"));
+                silo.Services.Configure<ImagingOptions>(o => o.CacheDirectory = Path.Combine(folder, "cache"));
+                silo.AddBrainTumorGrains();
             })
             .Build();
 

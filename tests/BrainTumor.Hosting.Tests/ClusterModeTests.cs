@@ -13,7 +13,7 @@ public class ClusterModeTests
         return RunningHost.Silo(Settings.Cluster(Cluster(redis, clusterId, [("SiloPort", ports[0].ToString()), ("GatewayPort", ports[1].ToString()), .. more])));
     }
 
-    private static (string, string?)[] TlsSettings(bool enabled)
+    private static (string, string?)[] TlsKeys(bool enabled)
     {
         if (!enabled) return [];
         using var certificate = TestCertificates.SelfSigned("braintumor-cluster");
@@ -26,7 +26,7 @@ public class ClusterModeTests
     public async Task Two_silos_meet_in_redis_and_grain_state_outlives_the_silo_that_wrote_it(bool tls)
     {
         using var redis = await RedisServer.Start();
-        var secured = TlsSettings(tls);
+        var secured = TlsKeys(tls);
         var first = await Silo(redis, "two-silos", secured);
         await using var second = await Silo(redis, "two-silos", secured);
         try

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Hosting.Tests;
 
@@ -48,7 +49,7 @@ public sealed class DashboardTests
     {
         var section = key.Split(':')[0];
         var configuration = WithTelemetry(Settings.Cluster(), ($"{section}:Enabled", "true"), (key, value));
-        var error = Assert.Throws<InvalidOperationException>(() => TelemetryOptions.Load(configuration));
+        var error = Assert.Throws<OptionsValidationException>(() => configuration.Read<TelemetryOptions, TelemetryOptionsValidator>(TelemetryOptions.Section));
         Assert.Contains(expected, error.Message);
     }
 }

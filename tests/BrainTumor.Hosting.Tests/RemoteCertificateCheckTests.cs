@@ -13,7 +13,7 @@ public class RemoteCertificateCheckTests
         using var own = TestCertificates.SelfSigned("cluster", Serial);
         using var impostor = TestCertificates.SelfSigned("cluster", Serial);
         using var ownCopy = X509CertificateLoader.LoadCertificate(own.RawData);
-        var check = RemoteCertificateCheck.For(new TlsSettings(), own);
+        var check = RemoteCertificateCheck.For(new ClusterTlsOptions(), own);
 
         Assert.True(check(ownCopy, null!, SslPolicyErrors.RemoteCertificateChainErrors));
         // Same issuer and serial number: X509Certificate2.Equals calls them equal, the fingerprint does not.
@@ -28,7 +28,7 @@ public class RemoteCertificateCheckTests
         using var listed = TestCertificates.SelfSigned("client");
         using var other = TestCertificates.SelfSigned("client");
         var withColons = string.Join(':', CertificateFingerprint.Of(listed).Chunk(2).Select(p => new string(p))).ToLowerInvariant();
-        var check = RemoteCertificateCheck.For(new TlsSettings { RemoteCertificateValidation = "pinned", PinnedCertificates = [withColons] }, own);
+        var check = RemoteCertificateCheck.For(new ClusterTlsOptions { RemoteCertificateValidation = "pinned", PinnedCertificates = [withColons] }, own);
 
         Assert.True(check(listed, null!, SslPolicyErrors.RemoteCertificateChainErrors));
         Assert.False(check(other, null!, SslPolicyErrors.None));
@@ -39,7 +39,7 @@ public class RemoteCertificateCheckTests
     public void Chain_policy_accepts_only_certificates_the_platform_validated()
     {
         using var own = TestCertificates.SelfSigned("silo");
-        var check = RemoteCertificateCheck.For(new TlsSettings { RemoteCertificateValidation = "Chain", TargetHost = "silo" }, own);
+        var check = RemoteCertificateCheck.For(new ClusterTlsOptions { RemoteCertificateValidation = "Chain", TargetHost = "silo" }, own);
 
         Assert.True(check(own, null!, SslPolicyErrors.None));
         Assert.False(check(own, null!, SslPolicyErrors.RemoteCertificateChainErrors));

@@ -1,4 +1,5 @@
 using BrainTumor.Testing;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Messaging;
 using StackExchange.Redis;
 
@@ -28,6 +29,17 @@ public class StartupFailureTests
         var failure = await Assert.ThrowsAsync<ConnectionFailedException>(() => RunningHost.Client(configuration));
 
         Assert.StartsWith("no silo gateway accepted the connection within BrainTumor:Cluster:ClientConnectTimeout (", StartupFailure.Explain(failure));
+    }
+
+    [Fact]
+    public void Sections_refused_at_start_are_explained_by_their_keys_in_one_line()
+    {
+        var weights = new OptionsValidationException("BrainTumor:Weights", typeof(object), ["appsettings.json, BrainTumor:Weights:Directory: must name the folder of the weights files"]);
+        var imaging = new OptionsValidationException("BrainTumor:Imaging", typeof(object), ["appsettings.json, BrainTumor:Imaging:MaxPixels: 0 is not a bound; expected a positive number"]);
+
+        Assert.Equal("appsettings.json, BrainTumor:Weights:Directory: must name the folder of the weights files; " +
+                     "appsettings.json, BrainTumor:Imaging:MaxPixels: 0 is not a bound; expected a positive number",
+            StartupFailure.Explain(new AggregateException(weights, imaging)));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace BrainTumor.Grains.Devices;
 /// registers its trainers (one per device) with the device directory, then wakes the experiments
 /// that were running, so a restarted silo carries on where it stopped.
 /// </summary>
-public sealed class SiloStartup(IGrainFactory grains, ILocalSiloDetails silo, DeviceWorkers workers, IOptions<ExperimentOptions> options,
+public sealed class SiloStartup(IGrainFactory grains, ILocalSiloDetails silo, DeviceWorkers workers, IOptions<ExperimentsOptions> options,
     ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle)

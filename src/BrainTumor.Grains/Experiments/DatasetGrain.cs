@@ -24,7 +24,8 @@ public sealed class DatasetState
 /// </summary>
 public sealed class DatasetGrain(
     [PersistentState("dataset")] IPersistentState<DatasetState> state,
-    IOptions<ExperimentOptions> options,
+    IOptions<ExperimentsOptions> options,
+    IOptions<ImagingOptions> imaging,
     BrainTumorMetrics metrics) : Grain, IDatasetGrain
 {
     private string Folder => this.GetPrimaryKeyString();
@@ -53,7 +54,7 @@ public sealed class DatasetGrain(
     /// <summary>The index as it is now, the report for its content (made now only when the content changed) and the accepted items.</summary>
     private async Task<(DatasetIndex Index, DatasetSummary Report, List<DatasetItem> Accepted)> Validated()
     {
-        var limits = options.Value.ImagingLimits;
+        var limits = imaging.Value.Limits;
         // Any caller can name a grain: only folders under the data roots are read.
         SpecChecks.Under(Folder, options.Value.DataRoots, "dataset", SpecChecks.DataRootsName);
         var (reader, index, key) = await Task.Run(() =>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
+using BrainTumor.Imaging.Reading;
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Prediction;
 using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.Logging;
@@ -30,7 +32,9 @@ public sealed class ExperimentState
 /// </summary>
 public sealed class ExperimentGrain(
     [PersistentState("experiment")] IPersistentState<ExperimentState> state,
-    IOptions<ExperimentOptions> options,
+    IOptions<ExperimentsOptions> options,
+    IOptions<WeightsOptions> weights,
+    IOptions<ImagingOptions> imaging,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IRemindable
 {
     private const string Watchdog = "watchdog";
@@ -45,7 +49,7 @@ public sealed class ExperimentGrain(
         SpecChecks.RequireId(Id);
         if (state.RecordExists)
             throw new InvalidOperationException($"experiment '{Id}' already exists ({state.State.Status}); choose another id");
-        spec = SpecChecks.Validate(spec, options.Value);
+        spec = SpecChecks.Validate(spec, options.Value, weights.Value, imaging.Value);
         var run = Path.GetFullPath(Path.Combine(options.Value.ArtifactsDirectory, Id));
         if (Directory.Exists(run) && Directory.EnumerateFileSystemEntries(run).Any())
             throw new InvalidOperationException($"experiment '{Id}': its run folder {run} already holds files; choose another id");
@@ -117,7 +121,7 @@ public sealed class ExperimentGrain(
     async Task<ExperimentReport> IExperimentGrain.RebuildReport()
     {
         var info = await Completed();
-        return await Task.Run(() => ReportBuilder.Build(info, options.Value.WeightsDirectory));
+        return await Task.Run(() => ReportBuilder.Build(info, weights.Value.Directory));
     }
 
     private async Task<ExperimentInfo> Completed()
@@ -172,7 +176,7 @@ public sealed class ExperimentGrain(
         ExperimentReport report;
         try
         {
-            report = await Task.Run(() => ReportBuilder.Build(info, options.Value.WeightsDirectory));
+            report = await Task.Run(() => ReportBuilder.Build(info, weights.Value.Directory));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or ArgumentException)
         {

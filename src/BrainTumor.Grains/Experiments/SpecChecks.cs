@@ -25,7 +25,7 @@ public static partial class SpecChecks
     }
 
     /// <summary>The spec with full paths, or an <see cref="ArgumentException"/> naming the first problem.</summary>
-    public static ExperimentSpec Validate(ExperimentSpec spec, ExperimentOptions options)
+    public static ExperimentSpec Validate(ExperimentSpec spec, ExperimentsOptions experiments, WeightsOptions weightsOptions, ImagingOptions imaging)
     {
         spec = spec.Validated();
         var backbone = BackboneRegistry.Get(spec.Backbone);
@@ -38,15 +38,15 @@ public static partial class SpecChecks
             throw new ArgumentException($"{ExperimentSpecFields.Policy.Flag} {e.Message}", e);
         }
 
-        var dataset = Under(spec.Dataset, options.DataRoots, "dataset", DataRootsName);
+        var dataset = Under(spec.Dataset, experiments.DataRoots, "dataset", DataRootsName);
         if (!Directory.Exists(dataset))
             throw new ArgumentException($"dataset {dataset}: no such folder");
-        DatasetReaders.ForFolder(dataset, options.ImagingLimits);
+        DatasetReaders.ForFolder(dataset, imaging.Limits);
 
         string? weights = null;
         if (spec.Weights is not null)
         {
-            weights = Under(spec.Weights, [options.WeightsDirectory], "weights", "weights directory (BrainTumor:Weights:Directory)");
+            weights = Under(spec.Weights, [weightsOptions.Directory], "weights", "weights directory (BrainTumor:Weights:Directory)");
             if (!File.Exists(weights))
                 throw new ArgumentException($"weights {weights}: no such file");
             try

@@ -24,9 +24,12 @@ namespace BrainTumor.Grains.Training;
 /// the previous stage's best weights, trains with checkpoints in the run folder (a rerun
 /// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
 /// </summary>
-public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger) : IDisposable
+public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOptions<WeightsOptions> weights, IOptions<ImagingOptions> imaging,
+    FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger) : IDisposable
 {
-    private readonly ExperimentOptions _options = options.Value;
+    private readonly ExperimentsOptions _options = options.Value;
+    private readonly WeightsOptions _weights = weights.Value;
+    private readonly ImagingOptions _imaging = imaging.Value;
 
     // The last dataset each device loaded: the stages of a fold reuse it instead of reading the cache again.
     private readonly ConcurrentDictionary<string, (string Key, PreprocessedSlices Slices)> _loaded = new();
@@ -142,7 +145,7 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
     private (bool Packaged, WeightsChoice? File) Pretrained(StageJob job, BackboneDefinition backbone) =>
         job.Spec.Weights is null && backbone.DefaultWeights is PackagedWeights
             ? (true, null)
-            : (false, WeightsChoice.For(backbone, _options.WeightsDirectory, job.Spec.Weights));
+            : (false, WeightsChoice.For(backbone, _weights.Directory, job.Spec.Weights));
 
     /// <summary>
     /// What the job's frozen blocks may share with other folds and stages: only pretrained weights that
@@ -167,10 +170,10 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
         if (_loaded.TryGetValue(device, out var last) && last.Key == key)
             return (last.Slices, key);
         _loaded.TryRemove(device, out _);
-        var reader = DatasetReaders.ForFolder(dataset, _options.ImagingLimits);
+        var reader = DatasetReaders.ForFolder(dataset, _imaging.Limits);
         var planned = plan.Folds.SelectMany(f => f.Test).ToHashSet(StringComparer.Ordinal);
         var items = reader.Index(dataset).Items.Where(i => planned.Contains(i.Id)).ToList();
-        var slices = PreprocessedLoader.Load(reader, items, size, new PreprocessedSliceCache(_options.CacheDirectory));
+        var slices = PreprocessedLoader.Load(reader, items, size, new PreprocessedSliceCache(_imaging.CacheDirectory));
         _loaded[device] = (key, slices);
         return (slices, key);
     }

@@ -3,7 +3,7 @@ using BrainTumor.Testing;
 
 namespace BrainTumor.Hosting.Tests;
 
-public class ClusterSettingsTests
+public class ClusterOptionsTests
 {
     private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
@@ -11,7 +11,7 @@ public class ClusterSettingsTests
     [Fact]
     public void Repository_appsettings_is_embedded_mode_without_tls_or_secret()
     {
-        var settings = ClusterSettings.Load(BrainTumorConfiguration.Load(TestPaths.RepoRoot));
+        var settings = Settings.Read(BrainTumorConfiguration.Load(TestPaths.RepoRoot));
 
         Assert.False(settings.IsCluster);
         Assert.Equal(".braintumor/state", settings.StateDirectory);
@@ -29,7 +29,7 @@ public class ClusterSettingsTests
         Environment.SetEnvironmentVariable("BrainTumor__Cluster__Redis", "redis.internal:6380");
         try
         {
-            var settings = ClusterSettings.Load(BrainTumorConfiguration.Load(TestPaths.RepoRoot));
+            var settings = Settings.Read(BrainTumorConfiguration.Load(TestPaths.RepoRoot));
             Assert.True(settings.IsCluster);
             Assert.Equal("redis.internal:6380", settings.Redis);
         }
@@ -43,7 +43,7 @@ public class ClusterSettingsTests
     [Fact]
     public void Cluster_mode_binds_every_key()
     {
-        var settings = ClusterSettings.Load(Settings.Cluster(
+        var settings = Settings.Read(Settings.Cluster(
             ("Mode", "Cluster"), ("Redis", "localhost:6379"), ("AdvertisedAddress", "10.0.0.7"), ("ListenOnAnyAddress", "true"),
             ("SiloPort", "11112"), ("GatewayPort", "30001"), ("MinimumReminderPeriod", "00:00:10"), ("ServiceId", "svc"), ("ClusterId", "prod")));
 
@@ -167,7 +167,7 @@ public class ClusterSettingsTests
         var path = Path.Combine(TestPaths.NewTempDirectory("tls"), "public-only.pfx");
         using (var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawData))
             File.WriteAllBytes(path, publicOnly.Export(X509ContentType.Pfx, TestCertificates.Password));
-        var tls = new TlsSettings { Enabled = true, CertificatePath = path, CertificatePassword = TestCertificates.Password };
+        var tls = new ClusterTlsOptions { Enabled = true, CertificatePath = path, CertificatePassword = TestCertificates.Password };
 
         Assert.Equal($"appsettings.json, BrainTumor:Cluster:Tls:CertificatePath: '{path}' holds no private key; expected the certificate with its key",
             Assert.Throws<InvalidOperationException>(() => ClusterCertificate.Load(tls)).Message);
@@ -186,7 +186,7 @@ public class ClusterSettingsTests
         Assert.True(loaded.HasPrivateKey);
     }
 
-    private static TlsSettings TlsWith(X509Certificate2 certificate) =>
+    private static ClusterTlsOptions TlsWith(X509Certificate2 certificate) =>
         new() { Enabled = true, CertificatePath = TestCertificates.WritePfx(certificate, "cluster"), CertificatePassword = TestCertificates.Password };
 
     private static string PfxOf(string name)

@@ -1,13 +1,12 @@
-using BrainTumor.Imaging.Reading;
-
 namespace BrainTumor.Grains;
 
 /// <summary>
-/// What the grains need from appsettings.json: where runs are written, which folders experiments
-/// may read, where weights and the preprocessed cache are. Relative paths are taken from the silo's
-/// working directory.
+/// Section <c>BrainTumor:Experiments</c> of appsettings.json: where runs are written, which folders
+/// experiments may read, how training is paced. Relative paths are taken from the silo's working
+/// directory. The grains read the weights and imaging sections as their own options
+/// (<see cref="Learning.Backbones.WeightsOptions"/>, <see cref="Imaging.Reading.ImagingOptions"/>).
 /// </summary>
-public sealed class ExperimentOptions
+public sealed class ExperimentsOptions
 {
     public const string Section = "BrainTumor:Experiments";
 
@@ -41,12 +40,4 @@ public sealed class ExperimentOptions
 
     /// <summary>libtorch CPU threads of a CPU trainer; null for one per core.</summary>
     public int? CpuThreads { get; set; }
-
-    /// <summary>Set by the host from <c>BrainTumor:Weights:Directory</c>: named weights files must lie under it.</summary>
-    public string WeightsDirectory { get; set; } = "weights";
-
-    /// <summary>Set by the host from <c>BrainTumor:Imaging</c>.</summary>
-    public string CacheDirectory { get; set; } = ".cache/preprocessed";
-
-    public ImagingLimits ImagingLimits { get; set; } = ImagingLimits.Default;
 }

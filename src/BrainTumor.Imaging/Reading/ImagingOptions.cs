@@ -1,8 +1,6 @@
-using BrainTumor.Imaging.Reading;
+namespace BrainTumor.Imaging.Reading;
 
-namespace BrainTumor.Hosting;
-
-/// <summary>Section <c>BrainTumor:Imaging</c> of appsettings.json.</summary>
+/// <summary>Section <c>BrainTumor:Imaging</c> of appsettings.json, read by the CLI and the grains alike.</summary>
 public sealed class ImagingOptions
 {
     public const string Section = "BrainTumor:Imaging";
