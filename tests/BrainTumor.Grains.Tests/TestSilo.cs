@@ -43,9 +43,9 @@ public sealed class TestSilo : IAsyncLifetime
 
     /// <summary>
     /// A silo over <paramref name="folder"/> (state, runs, cache, weights/); with <paramref name="primarySiloPort"/>
-    /// it joins the cluster of the silo listening there, sharing its folder.
+    /// it joins the cluster of the silo listening there, sharing its folder; <paramref name="configure"/> adds to the silo last.
     /// </summary>
-    public static IHost Build(string folder, int siloPort, string clusterId, int? primarySiloPort = null) =>
+    public static IHost Build(string folder, int siloPort, string clusterId, int? primarySiloPort = null, Action<ISiloBuilder>? configure = null) =>
         Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
@@ -65,6 +65,7 @@ public sealed class TestSilo : IAsyncLifetime
                     o.CpuThreads = 2;
                     o.CheckpointInterval = TimeSpan.Zero; // every epoch: the resume tests count on the last finished epoch's checkpoint
                 });
+                configure?.Invoke(silo);
             })
             .Build();
 
