@@ -65,4 +65,12 @@ public sealed class ExperimentLogTests
         Assert.Equal(ExperimentLog.Kept, reopened.After(0, int.MaxValue).Count);
         Assert.Equal(ExperimentLog.Kept + 5, (await File.ReadAllLinesAsync(_path)).Length);
     }
+
+    [Fact]
+    public async Task An_event_whose_file_cannot_be_written_is_still_kept_for_readers_and_the_failure_is_thrown()
+    {
+        var log = ExperimentLog.Open(Path.Combine(Path.GetDirectoryName(_path)!, "removed-run", "events.jsonl"));
+        await Assert.ThrowsAnyAsync<IOException>(() => log.Append(ExperimentEventKind.Cancelled, "exp: cancelled by request"));
+        Assert.Equal([(1L, ExperimentEventKind.Cancelled)], log.After(0, 10).Select(e => (e.Sequence, e.Kind)));
+    }
 }

@@ -63,7 +63,7 @@ public sealed class ExperimentGrain(
 
         _span = BrainTumorActivities.StartExperiment(Id, spec);
         state.State = new ExperimentState { Spec = spec, Status = RunStatus.Running, Created = DateTimeOffset.UtcNow, RunFolder = run, Folds = [.. folds] };
-        await Log.Append(ExperimentEventKind.Started, $"{Id}: {spec.Backbone} on {spec.Dataset}, {folds.Count} folds, policy {spec.Policy}");
+        await Append(ExperimentEventKind.Started, $"{Id}: {spec.Backbone} on {spec.Dataset}, {folds.Count} folds, policy {spec.Policy}");
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Add(Id);
         await KeepWatching();
@@ -97,7 +97,7 @@ public sealed class ExperimentGrain(
             state.State.Status = RunStatus.Running;
             state.State.Error = null;
             state.State.Finished = null;
-            await Log.Append(ExperimentEventKind.Resumed, $"{Id}: resumed from the last checkpoints");
+            await Append(ExperimentEventKind.Resumed, $"{Id}: resumed from the last checkpoints");
             await state.WriteStateAsync();
             await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Add(Id);
             await KeepWatching();
@@ -144,7 +144,7 @@ public sealed class ExperimentGrain(
     Task IExperimentGrain.FoldFinished(int fold) => Conclude();
 
     Task IExperimentGrain.Post(ExperimentEvent e) =>
-        state.RecordExists ? Log.Append(e.Kind, e.Message, e.Fold, e.Depth, e.Epoch) : Task.CompletedTask;
+        state.RecordExists ? Append(e.Kind, e.Message, e.Fold, e.Depth, e.Epoch) : Task.CompletedTask;
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => ((IExperimentGrain)this).Ensure();
 
@@ -183,7 +183,7 @@ public sealed class ExperimentGrain(
         state.State.Finished ??= DateTimeOffset.UtcNow;
         if (status != RunStatus.Completed)
             state.State.Error = message;
-        await Log.Append(ExperimentEventKinds.ExperimentEnded(status), $"{Id}: {message}");
+        await Append(ExperimentEventKinds.ExperimentEnded(status), $"{Id}: {message}");
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Ended(Id);
         if (await this.GetReminder(Watchdog) is { } reminder)
@@ -193,6 +193,19 @@ public sealed class ExperimentGrain(
     }
 
     private Task KeepWatching() => this.RegisterOrUpdateReminder(Watchdog, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
+
+    /// <summary>Logs an event; an event log that cannot be written does not stop the experiment (readers still get the event).</summary>
+    private async Task Append(ExperimentEventKind kind, string message, int? fold = null, int? depth = null, EpochProgress? epoch = null)
+    {
+        try
+        {
+            await Log.Append(kind, message, fold, depth, epoch);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Experiment {Experiment}: its event log could not be written ({Error})", Id, e.Message);
+        }
+    }
 
     private async Task<ExperimentInfo> Info()
     {

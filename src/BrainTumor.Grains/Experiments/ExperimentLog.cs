@@ -56,15 +56,19 @@ public sealed class ExperimentLog
         return new ExperimentLog(path, events.Count > Kept ? events[^Kept..] : events);
     }
 
-    /// <summary>Numbers the event after the last one, appends it to the file, and keeps it.</summary>
-    public async Task Append(ExperimentEventKind kind, string message, int? fold = null, int? depth = null, EpochProgress? epoch = null)
+    /// <summary>
+    /// Numbers the event after the last one, keeps it, and appends it to the file. When the file
+    /// cannot be written (its run folder was removed) the event is still kept for readers and the
+    /// <see cref="IOException"/> is thrown for the caller to report.
+    /// </summary>
+    public Task Append(ExperimentEventKind kind, string message, int? fold = null, int? depth = null, EpochProgress? epoch = null)
     {
         var e = new ExperimentEvent(LastSequence + 1, DateTimeOffset.UtcNow, kind, fold, depth, message, epoch);
-        await File.AppendAllTextAsync(_path, JsonSerializer.Serialize(e, Json) + "\n", Utf8);
         LastSequence = e.Sequence;
         _events.Add(e);
         if (_events.Count > Kept)
             _events.RemoveRange(0, _events.Count - Kept);
+        return File.AppendAllTextAsync(_path, JsonSerializer.Serialize(e, Json) + "\n", Utf8);
     }
 
     /// <summary>The kept events after <paramref name="afterSequence"/>, oldest first, at most <paramref name="max"/> (1 to <see cref="Kept"/>).</summary>
