@@ -86,7 +86,7 @@ internal static class GrainLatencyBenchmark
         });
         var directory = grains.GetGrain<IDeviceDirectoryGrain>(0);
         var trainer = grains.GetGrain<ITrainerGrain>((await directory.List()).Single().TrainerKey);
-        while (!(await experiment.GetEvents(0)).Any(e => e.Kind == "epoch"))
+        while (!(await experiment.GetEvents(0)).Any(e => e.Kind == ExperimentEventKind.Epoch))
             await Task.Delay(100);
         var calls = new Func<Task>[] { () => experiment.GetInfo(), () => experiment.GetEvents(0), () => directory.List(), () => trainer.GetStatus() };
         var samples = CallNames.ToDictionary(n => n, _ => new List<double>());

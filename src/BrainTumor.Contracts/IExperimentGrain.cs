@@ -80,7 +80,7 @@ public interface IFoldGrain : IGrainWithStringKey
     [Alias("Ensure")] Task Ensure();
 
     /// <summary>A stage or the test job ended (called by the stage grain).</summary>
-    [Alias("JobFinished"), OneWay] Task JobFinished(int depth, bool test, JobResult result);
+    [Alias("JobFinished"), OneWay] Task JobFinished(int depth, StageJobKind kind, JobResult result);
 }
 
 /// <summary>One stage of one fold (<c>exp/fold/depth</c>, or <c>exp/fold/test</c>): its job, the device, progress and result.</summary>

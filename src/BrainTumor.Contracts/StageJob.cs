@@ -4,7 +4,7 @@ namespace BrainTumor.Contracts;
 
 /// <summary>
 /// One unit of work for a trainer: train stage <see cref="Depth"/> of a fold (the head and the
-/// <see cref="Depth"/> deepest blocks), or, with <see cref="Test"/>, evaluate the fold's chosen
+/// <see cref="Depth"/> deepest blocks), or, of kind <see cref="StageJobKind.Test"/>, evaluate the fold's chosen
 /// depth once on its test part. Everything it needs is in the job and the run folder, so any
 /// device can run it and a rerun resumes from the stage's checkpoint there. <see cref="TraceParent"/>
 /// is the W3C context of the span the job's work belongs under (docs/TELEMETRY.md).
@@ -14,15 +14,15 @@ public sealed record StageJob(
     [property: Id(0)] string ExperimentId,
     [property: Id(1)] int Fold,
     [property: Id(2)] int Depth,
-    [property: Id(3)] bool Test,
+    [property: Id(3)] StageJobKind Kind,
     [property: Id(4)] ExperimentSpec Spec,
     [property: Id(5)] string RunFolder,
     [property: Id(6)] string? TraceParent = null)
 {
     /// <summary>The key of the stage grain that owns the job (<c>exp/fold/depth</c> or <c>exp/fold/test</c>).</summary>
-    public string StageKey => StageKeys.Of(ExperimentId, Fold, Test ? null : Depth);
+    public string StageKey => StageKeys.Of(ExperimentId, Fold, Kind == StageJobKind.Test ? null : Depth);
 
-    public override string ToString() => Test ? $"{ExperimentId} fold {Fold} test (depth {Depth})" : $"{ExperimentId} fold {Fold} stage {Depth}";
+    public override string ToString() => Kind == StageJobKind.Test ? $"{ExperimentId} fold {Fold} test (depth {Depth})" : $"{ExperimentId} fold {Fold} stage {Depth}";
 }
 
 /// <summary>Grain keys of folds and stages, derived from the experiment id.</summary>

@@ -50,7 +50,7 @@ public sealed record ExperimentInfo(
 public sealed record ExperimentEvent(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset Time,
-    [property: Id(2)] string Kind,
+    [property: Id(2)] ExperimentEventKind Kind,
     [property: Id(3)] int? Fold,
     [property: Id(4)] int? Depth,
     [property: Id(5)] string Message,

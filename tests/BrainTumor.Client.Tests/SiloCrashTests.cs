@@ -41,8 +41,8 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             await SiloProcess.WaitFor(async () =>
             {
                 var events = await experiment.GetEvents(0);
-                var fold2Epochs = events.Where(e => e.Kind == "epoch" && e.Fold == 2 && e.Depth == 0).Select(e => e.Epoch!.Epoch).ToList();
-                return events.Any(e => e.Kind == "stage_completed" && e.Fold == 1 && e.Depth == 0)
+                var fold2Epochs = events.Where(e => e.Kind == ExperimentEventKind.Epoch && e.Fold == 2 && e.Depth == 0).Select(e => e.Epoch!.Epoch).ToList();
+                return events.Any(e => e.Kind == ExperimentEventKind.StageCompleted && e.Fold == 1 && e.Depth == 0)
                        && fold2Epochs.Count > 0 && fold2Epochs.Max() <= spec.Epochs / 2;
             }, "fold 2 stage 0 in its first half");
             await first.Kill();
@@ -90,8 +90,8 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         var killed = (await grains.GetGrain<IStageGrain>(StageKeys.Of("crash", 2, 0)).GetInfo())!;
         Assert.Equal((2, checkpointed + 1), (killed.Attempts, killed.FirstEpoch));
         var events = await crashed.GetEvents(0);
-        Assert.Single(events, e => e.Kind == "stage_completed" && e.Fold == 1 && e.Depth == 0);
-        Assert.Equal(checkpointed + 1, Assert.Single(events, e => e.Kind == "stage_resumed" && e.Fold == 2 && e.Depth == 0).Epoch!.Epoch);
+        Assert.Single(events, e => e.Kind == ExperimentEventKind.StageCompleted && e.Fold == 1 && e.Depth == 0);
+        Assert.Equal(checkpointed + 1, Assert.Single(events, e => e.Kind == ExperimentEventKind.StageResumed && e.Fold == 2 && e.Depth == 0).Epoch!.Epoch);
     }
 
     [SkippableFact]

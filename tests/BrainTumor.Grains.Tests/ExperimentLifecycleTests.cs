@@ -58,10 +58,10 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         // directly, so a stage's last line may land just after the experiment's).
         var events = await silo.Experiment("tiny").GetEvents(0);
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
-        Assert.Equal("started", events[0].Kind);
-        Assert.Contains("mean test accuracy", Assert.Single(events, e => e.Kind == "completed").Message);
-        Assert.Equal(2 * 2, events.Count(e => e.Kind == "decision"));
-        Assert.Equal(2 * 2 * 2, events.Count(e => e.Kind == "epoch"));
+        Assert.Equal(ExperimentEventKind.Started, events[0].Kind);
+        Assert.Contains("mean test accuracy", Assert.Single(events, e => e.Kind == ExperimentEventKind.Completed).Message);
+        Assert.Equal(2 * 2, events.Count(e => e.Kind == ExperimentEventKind.Decision));
+        Assert.Equal(2 * 2 * 2, events.Count(e => e.Kind == ExperimentEventKind.Epoch));
         Assert.Contains(await silo.Grains.GetGrain<IExperimentRegistryGrain>(0).List(), id => id == "tiny");
     }
 
@@ -99,7 +99,7 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         var id = "cancel-me";
         var started = await silo.Experiment(id).Start(TestSilo.TinySpec(policy: "fixed:0", epochs: 30, maxItems: 120) with { Patience = 30 });
         // Wait for the second epoch: the stage is training, and its epochs' times say how long a batch takes.
-        await TestSilo.WaitFor(async () => (await silo.Experiment(id).GetEvents(0)).Count(e => e.Kind == "epoch") >= 2);
+        await TestSilo.WaitFor(async () => (await silo.Experiment(id).GetEvents(0)).Count(e => e.Kind == ExperimentEventKind.Epoch) >= 2);
 
         // Calls are answered while the device trains.
         var devices = await silo.Grains.GetGrain<IDeviceDirectoryGrain>(0).List().WaitAsync(TimeSpan.FromSeconds(5));
@@ -110,7 +110,7 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         // An epoch is its training and validation batches; the slowest epoch so far bounds the time of one batch.
         var fold = FoldPlanStore.Load(Path.Combine(started.RunFolder, FoldPlanStore.FileName)).Folds.Single(f => f.Number == 1);
         var batches = Math.Ceiling(fold.Train.Count / 8.0) + Math.Ceiling(fold.Validation.Count / 8.0);
-        var epochSeconds = (await silo.Experiment(id).GetEvents(0)).Where(e => e.Kind == "epoch").Max(e => e.Epoch!.Seconds);
+        var epochSeconds = (await silo.Experiment(id).GetEvents(0)).Where(e => e.Kind == ExperimentEventKind.Epoch).Max(e => e.Epoch!.Seconds);
         var batch = TimeSpan.FromSeconds(epochSeconds / batches);
         // The batch in flight, the next one's check, and grain calls (milliseconds, with room for a busy machine).
         var bound = 3 * batch + TimeSpan.FromSeconds(2);
@@ -129,7 +129,7 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         }
         Assert.Empty((await status.GetStatus()).Queue); // fold 2's queued stage left with the cancel
         var beforeResume = await silo.Experiment(id).GetEvents(0);
-        var lastEpoch = beforeResume.Where(e => e.Kind == "epoch" && e.Fold == 1).Max(e => e.Epoch!.Epoch);
+        var lastEpoch = beforeResume.Where(e => e.Kind == ExperimentEventKind.Epoch && e.Fold == 1).Max(e => e.Epoch!.Epoch);
         Assert.InRange(lastEpoch, 2, 29);
 
         var resumed = await silo.Experiment(id).Resume();
@@ -144,6 +144,6 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         Assert.Equal(2, stage.Attempts);
         Assert.Equal(lastEpoch + 1, stage.FirstEpoch);
         var afterResume = await silo.Experiment(id).GetEvents(beforeResume[^1].Sequence);
-        Assert.Contains(afterResume, e => e.Kind == "stage_resumed" && e.Fold == 1 && e.Epoch!.Epoch == lastEpoch + 1);
+        Assert.Contains(afterResume, e => e.Kind == ExperimentEventKind.StageResumed && e.Fold == 1 && e.Epoch!.Epoch == lastEpoch + 1);
     }
 }

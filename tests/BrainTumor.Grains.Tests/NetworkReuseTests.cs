@@ -55,11 +55,11 @@ public sealed class NetworkReuseTests(TestSilo silo)
 
         // The test of stage 1 on the network that wrote its file: skipped the same way.
         Scramble(RunLayout.Weights(run, 1, 1), keepTime: true);
-        Assert.Equal(Run(fresh, copy, 1, 1, test: true).Test! with { Seconds = 0 }, Run(reusing, run, 1, 1, test: true).Test! with { Seconds = 0 });
+        Assert.Equal(Run(fresh, copy, 1, 1, kind: StageJobKind.Test).Test! with { Seconds = 0 }, Run(reusing, run, 1, 1, kind: StageJobKind.Test).Test! with { Seconds = 0 });
 
         // Rewritten (a new time): the file is read again, and this one cannot be.
         Scramble(RunLayout.Weights(run, 1, 1), keepTime: false);
-        Assert.ThrowsAny<Exception>(() => Run(reusing, run, 1, 1, test: true));
+        Assert.ThrowsAny<Exception>(() => Run(reusing, run, 1, 1, kind: StageJobKind.Test));
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public sealed class NetworkReuseTests(TestSilo silo)
     private StageJobRunner NewRunner() => ActivatorUtilities.CreateInstance<StageJobRunner>(silo.Services);
 
     /// <summary>One job on the CPU device of <paramref name="runner"/>, as its trainer grain would hand it over.</summary>
-    private static JobResult Run(StageJobRunner runner, string folder, int fold, int depth, bool test = false, ExperimentSpec? spec = null) =>
-        runner.Run(new StageJob("network-reuse", fold, depth, test, spec ?? Spec, folder), "cpu", _ => { }, CancellationToken.None);
+    private static JobResult Run(StageJobRunner runner, string folder, int fold, int depth, StageJobKind kind = StageJobKind.Train, ExperimentSpec? spec = null) =>
+        runner.Run(new StageJob("network-reuse", fold, depth, kind, spec ?? Spec, folder), "cpu", _ => { }, CancellationToken.None);
 
     /// <summary>Overwrites a file with bytes no loader accepts, of the same length, keeping its time or not.</summary>
     private static void Scramble(string path, bool keepTime)

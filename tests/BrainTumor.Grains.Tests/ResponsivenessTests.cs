@@ -22,7 +22,7 @@ public sealed class ResponsivenessTests(TestSilo silo, ITestOutputHelper output)
         await experiment.Start(TestSilo.TinySpec(policy: "fixed:0", epochs: 30, maxItems: 120) with { Patience = 30 });
         var directory = silo.Grains.GetGrain<IDeviceDirectoryGrain>(0);
         var trainer = silo.Grains.GetGrain<ITrainerGrain>(Assert.Single(await directory.List()).TrainerKey);
-        await TestSilo.WaitFor(async () => (await experiment.GetEvents(0)).Any(e => e.Kind == "epoch"));
+        await TestSilo.WaitFor(async () => (await experiment.GetEvents(0)).Any(e => e.Kind == ExperimentEventKind.Epoch));
         var running = (await trainer.GetStatus()).RunningJob;
         Assert.NotNull(running);
         var stage = silo.Grains.GetGrain<IStageGrain>(running);

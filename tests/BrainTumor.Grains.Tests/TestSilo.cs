@@ -46,9 +46,9 @@ public sealed class TestSilo : IAsyncLifetime
 
     /// <summary>
     /// A silo over <paramref name="folder"/> (state, runs, cache, weights/); with <paramref name="primarySiloPort"/>
-    /// it joins the cluster of the silo listening there, sharing its folder.
+    /// it joins the cluster of the silo listening there, sharing its folder; <paramref name="configure"/> adds to the silo last.
     /// </summary>
-    public static IHost Build(string folder, int siloPort, string clusterId, int? primarySiloPort = null) =>
+    public static IHost Build(string folder, int siloPort, string clusterId, int? primarySiloPort = null, Action<ISiloBuilder>? configure = null) =>
         Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
@@ -69,6 +69,7 @@ public sealed class TestSilo : IAsyncLifetime
                 silo.Services.Configure<WeightsOptions>(o => o.Directory = Path.Combine(folder, "weights"));
                 silo.Services.Configure<ImagingOptions>(o => o.CacheDirectory = Path.Combine(folder, "cache"));
                 silo.AddBrainTumorGrains();
+                configure?.Invoke(silo);
             })
             .Build();
 

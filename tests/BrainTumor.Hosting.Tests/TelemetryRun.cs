@@ -57,7 +57,7 @@ public sealed class TelemetryRun : IAsyncLifetime
         await using var silo = await RunningHost.Silo(configuration, host => host.ConfigureLogging(l => l.AddOpenTelemetry(o => { o.IncludeFormattedMessage = true; o.AddInMemoryExporter(Logs); })));
         var experiment = silo.Cluster.GetGrain<IExperimentGrain>(ExperimentId);
         await experiment.Start(TinyExperiment.Spec()); // 2 folds, depths 0 and 1, 2 epochs each
-        await Until(async () => (await experiment.GetEvents(0)).Any(e => e.Kind == "decision"));
+        await Until(async () => (await experiment.GetEvents(0)).Any(e => e.Kind == ExperimentEventKind.Decision));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[2]}/") };
         ScrapeWhileRunning = await http.GetStringAsync("metrics");
         await Until(async () => (await experiment.GetInfo())!.Status.IsFinal());

@@ -20,13 +20,11 @@ public sealed class ExperimentState
     [Id(4)] public string RunFolder { get; set; } = "";
     [Id(5)] public List<int> Folds { get; set; } = [];
     [Id(6)] public string? Error { get; set; }
-    [Id(7)] public List<ExperimentEvent> Events { get; set; } = [];
-    [Id(8)] public long LastSequence { get; set; }
 }
 
 /// <summary>
 /// One experiment: checks and records its spec, has its dataset plan the folds, starts one fold
-/// grain per fold, keeps the event log that clients watch, and aggregates the folds when all have
+/// grain per fold, keeps the event log that clients watch (in its run folder, <see cref="ExperimentLog"/>), and aggregates the folds when all have
 /// ended. While it runs, a reminder wakes it to make sure every fold progresses, so a lost silo or
 /// a restart only delays it.
 /// </summary>
@@ -38,11 +36,14 @@ public sealed class ExperimentGrain(
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IRemindable
 {
     private const string Watchdog = "watchdog";
-    private const int KeptEvents = 2000;
 
     private string Id => this.GetPrimaryKeyString();
 
     private Activity? _span;
+
+    private ExperimentLog? _log;
+
+    private ExperimentLog Log => _log ??= ExperimentLog.Open(RunLayout.Events(state.State.RunFolder));
 
     async Task<ExperimentInfo> IExperimentGrain.Start(ExperimentSpec spec)
     {
@@ -68,19 +69,19 @@ public sealed class ExperimentGrain(
 
         _span = BrainTumorActivities.StartExperiment(Id, spec);
         state.State = new ExperimentState { Spec = spec, Status = RunStatus.Running, Created = DateTimeOffset.UtcNow, RunFolder = run, Folds = [.. folds] };
-        Append("started", null, $"{Id}: {spec.Backbone} on {spec.Dataset}, {folds.Count} folds, policy {spec.Policy}");
+        await Append(ExperimentEventKind.Started, $"{Id}: {spec.Backbone} on {spec.Dataset}, {folds.Count} folds, policy {spec.Policy}");
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Add(Id);
         await KeepWatching();
         foreach (var fold in folds)
-            await Fold(fold).Start(new StageJob(Id, fold, 0, false, spec, run, _span?.Id));
+            await Fold(fold).Start(new StageJob(Id, fold, 0, StageJobKind.Train, spec, run, _span?.Id));
         return await Info();
     }
 
     async Task<ExperimentInfo?> IExperimentGrain.GetInfo() => state.RecordExists ? await Info() : null;
 
     Task<IReadOnlyList<ExperimentEvent>> IExperimentGrain.GetEvents(long afterSequence, int max) =>
-        Task.FromResult<IReadOnlyList<ExperimentEvent>>([.. state.State.Events.Where(e => e.Sequence > afterSequence).Take(Math.Clamp(max, 1, KeptEvents))]);
+        Task.FromResult<IReadOnlyList<ExperimentEvent>>(state.RecordExists ? Log.After(afterSequence, max) : []);
 
     async Task<ExperimentInfo> IExperimentGrain.Cancel()
     {
@@ -102,7 +103,7 @@ public sealed class ExperimentGrain(
             state.State.Status = RunStatus.Running;
             state.State.Error = null;
             state.State.Finished = null;
-            Append("resumed", null, $"{Id}: resumed from the last checkpoints");
+            await Append(ExperimentEventKind.Resumed, $"{Id}: resumed from the last checkpoints");
             await state.WriteStateAsync();
             await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Add(Id);
             await KeepWatching();
@@ -148,13 +149,8 @@ public sealed class ExperimentGrain(
 
     Task IExperimentGrain.FoldFinished(int fold) => Conclude();
 
-    Task IExperimentGrain.Post(ExperimentEvent e)
-    {
-        if (!state.RecordExists)
-            return Task.CompletedTask;
-        Append(e.Kind, e.Epoch, e.Message, e.Fold, e.Depth);
-        return state.WriteStateAsync();
-    }
+    Task IExperimentGrain.Post(ExperimentEvent e) =>
+        state.RecordExists ? Append(e.Kind, e.Message, e.Fold, e.Depth, e.Epoch) : Task.CompletedTask;
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) => ((IExperimentGrain)this).Ensure();
 
@@ -193,7 +189,7 @@ public sealed class ExperimentGrain(
         state.State.Finished ??= DateTimeOffset.UtcNow;
         if (status != RunStatus.Completed)
             state.State.Error = message;
-        Append(status.ToString().ToLowerInvariant(), null, $"{Id}: {message}");
+        await Append(ExperimentEventKinds.ExperimentEnded(status), $"{Id}: {message}");
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IExperimentRegistryGrain>(0).Ended(Id);
         if (await this.GetReminder(Watchdog) is { } reminder)
@@ -204,12 +200,17 @@ public sealed class ExperimentGrain(
 
     private Task KeepWatching() => this.RegisterOrUpdateReminder(Watchdog, options.Value.WatchdogPeriod, options.Value.WatchdogPeriod);
 
-    private void Append(string kind, EpochProgress? epoch, string message, int? fold = null, int? depth = null)
+    /// <summary>Logs an event; an event log that cannot be written does not stop the experiment (readers still get the event).</summary>
+    private async Task Append(ExperimentEventKind kind, string message, int? fold = null, int? depth = null, EpochProgress? epoch = null)
     {
-        var events = state.State.Events;
-        events.Add(new ExperimentEvent(++state.State.LastSequence, DateTimeOffset.UtcNow, kind, fold, depth, message, epoch));
-        if (events.Count > KeptEvents)
-            events.RemoveRange(0, events.Count - KeptEvents);
+        try
+        {
+            await Log.Append(kind, message, fold, depth, epoch);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Experiment {Experiment}: its event log could not be written ({Error})", Id, e.Message);
+        }
     }
 
     private async Task<ExperimentInfo> Info()

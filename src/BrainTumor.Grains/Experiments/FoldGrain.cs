@@ -12,7 +12,7 @@ public sealed class FoldState
     [Id(0)] public StageJob? First { get; set; }
     [Id(1)] public RunStatus Status { get; set; } = RunStatus.Queued;
     [Id(2)] public int CurrentDepth { get; set; }
-    [Id(3)] public bool Testing { get; set; }
+    [Id(3)] public StageJobKind Next { get; set; }
     [Id(4)] public List<StageSummary> Stages { get; set; } = [];
     [Id(5)] public List<DecisionInfo> Decisions { get; set; } = [];
     [Id(6)] public TestSummary? Test { get; set; }
@@ -32,8 +32,8 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
 
     private StageJob CurrentJob => state.State.First! with
     {
-        Depth = state.State.Testing ? state.State.Decisions[^1].ChosenDepth : state.State.CurrentDepth,
-        Test = state.State.Testing,
+        Depth = state.State.Next == StageJobKind.Test ? state.State.Decisions[^1].ChosenDepth : state.State.CurrentDepth,
+        Kind = state.State.Next,
     };
 
     private IStageGrain CurrentStage => GrainFactory.GetGrain<IStageGrain>(CurrentJob.StageKey);
@@ -43,7 +43,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         if (state.State.First is not null)
             return; // started before: Ensure carries it on
         _span = BrainTumorActivities.StartFold(firstStage);
-        state.State = new FoldState { First = firstStage with { Depth = 0, Test = false, TraceParent = BrainTumorActivities.ContextFor(_span, firstStage.TraceParent) }, Status = RunStatus.Running };
+        state.State = new FoldState { First = firstStage with { Depth = 0, Kind = StageJobKind.Train, TraceParent = BrainTumorActivities.ContextFor(_span, firstStage.TraceParent) }, Status = RunStatus.Running };
         await state.WriteStateAsync();
         await CurrentStage.Run(CurrentJob);
     }
@@ -86,11 +86,11 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             await stage.Ensure();
     }
 
-    async Task IFoldGrain.JobFinished(int depth, bool test, JobResult result)
+    async Task IFoldGrain.JobFinished(int depth, StageJobKind kind, JobResult result)
     {
         var s = state.State;
         // Repeated or stale reports (a stage reports again when asked to run once more) change nothing.
-        if (s.First is null || s.Status != RunStatus.Running || test != s.Testing || depth != CurrentJob.Depth)
+        if (s.First is null || s.Status != RunStatus.Running || kind != s.Next || depth != CurrentJob.Depth)
             return;
         if (result.Status != RunStatus.Completed)
         {
@@ -101,7 +101,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             await Experiment.FoldFinished(s.First.Fold);
             return;
         }
-        if (test)
+        if (kind == StageJobKind.Test)
         {
             s.Test = result.Test;
             s.Status = RunStatus.Completed;
@@ -122,11 +122,11 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
                 s.CurrentDepth = next.Depth;
                 break;
             case LadderStep.Test:
-                s.Testing = true;
+                s.Next = StageJobKind.Test;
                 break;
         }
         await state.WriteStateAsync();
-        await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, "decision", s.First.Fold, depth,
+        await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, ExperimentEventKind.Decision, s.First.Fold, depth,
             $"{s.First.ExperimentId} fold {s.First.Fold}: {(decision.GoDeeper ? "deeper" : "stop")} after stage {depth}: {decision.Reason}", null));
         await CurrentStage.Run(CurrentJob);
     }

@@ -65,7 +65,7 @@ public sealed class StageGrain(
         state.State.Result = new JobResult(RunStatus.Cancelled, null, null, "cancelled");
         await state.WriteStateAsync();
         BrainTumorActivities.End(_span, RunStatus.Cancelled);
-        await Post("stage_cancelled", "cancelled");
+        await Post(ExperimentEventKind.StageCancelled, "cancelled");
     }
 
     async Task IStageGrain.Ensure()
@@ -94,7 +94,7 @@ public sealed class StageGrain(
         state.State.Started = at;
         await state.WriteStateAsync();
         _span?.SetTag(TelemetryTags.Device, TrainerKeys.Device(trainerKey));
-        await Post("stage_started", $"started on {trainerKey}");
+        await Post(ExperimentEventKind.StageStarted, $"started on {trainerKey}");
     }
 
     async Task IStageGrain.EpochDone(EpochProgress epoch)
@@ -107,7 +107,7 @@ public sealed class StageGrain(
             state.State.FirstEpoch = epoch.Epoch;
             await state.WriteStateAsync();
             if (state.State.Attempts > 1)
-                await Post("stage_resumed", $"attempt {state.State.Attempts} started at epoch {epoch.Epoch}", epoch);
+                await Post(ExperimentEventKind.StageResumed, $"attempt {state.State.Attempts} started at epoch {epoch.Epoch}", epoch);
         }
         // An epoch reported after a cancel still happened: its checkpoint is on disk and a resume
         // starts after it, so it is recorded. Reports of an epoch already recorded change nothing.
@@ -115,7 +115,7 @@ public sealed class StageGrain(
             return;
         state.State.LastEpoch = epoch;
         await state.WriteStateAsync();
-        await Post("epoch", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        await Post(ExperimentEventKind.Epoch, string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"epoch {epoch.Epoch}/{epoch.MaxEpochs}: train loss {epoch.TrainLoss:F4}, validation accuracy {epoch.ValidationAccuracy:F4}"), epoch);
     }
 
@@ -128,8 +128,7 @@ public sealed class StageGrain(
         state.State.Result = result;
         await state.WriteStateAsync();
         BrainTumorActivities.End(_span, result.Status, result.Error);
-        await Post(result.Status == RunStatus.Completed ? "stage_completed" : "stage_" + result.Status.ToString().ToLowerInvariant(),
-            result.Error ?? Describe(result));
+        await Post(ExperimentEventKinds.StageEnded(result.Status), result.Error ?? Describe(result));
         await Report();
     }
 
@@ -160,7 +159,7 @@ public sealed class StageGrain(
             // trainer's reports wait for this call to end: the grain handles one call at a time.
             state.State.Attempts++;
             await state.WriteStateAsync();
-            await Post("stage_queued", $"queued on {trainer} at position {position}");
+            await Post(ExperimentEventKind.StageQueued, $"queued on {trainer} at position {position}");
             return;
         }
         throw new OrleansException($"{Key}: no trainer accepted the job", last!);
@@ -183,14 +182,14 @@ public sealed class StageGrain(
     private Task Report()
     {
         var job = state.State.Job!;
-        return GrainFactory.GetGrain<IFoldGrain>(StageKeys.Fold(job.ExperimentId, job.Fold)).JobFinished(job.Depth, job.Test, state.State.Result!);
+        return GrainFactory.GetGrain<IFoldGrain>(StageKeys.Fold(job.ExperimentId, job.Fold)).JobFinished(job.Depth, job.Kind, state.State.Result!);
     }
 
-    private Task Post(string kind, string message, EpochProgress? epoch = null)
+    private Task Post(ExperimentEventKind kind, string message, EpochProgress? epoch = null)
     {
         var job = state.State.Job!;
         return GrainFactory.GetGrain<IExperimentGrain>(job.ExperimentId)
-            .Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, kind, job.Fold, job.Test ? null : job.Depth, $"{job}: {message}", epoch));
+            .Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, kind, job.Fold, job.Kind == StageJobKind.Test ? null : job.Depth, $"{job}: {message}", epoch));
     }
 
     private static string Describe(JobResult result) =>

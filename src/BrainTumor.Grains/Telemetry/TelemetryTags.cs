@@ -21,7 +21,7 @@ public static class TelemetryTags
         new(Experiment, job.ExperimentId),
         new(Fold, job.Fold),
         new(Depth, job.Depth),
-        new(Test, job.Test),
+        new(Test, job.Kind == StageJobKind.Test),
         new(Backbone, job.Spec.Backbone),
     ];
 }

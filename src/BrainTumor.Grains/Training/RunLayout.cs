@@ -8,13 +8,16 @@ namespace BrainTumor.Grains.Training;
 /// <summary>
 /// The files of a run folder, in one place: <c>spec.json</c>, <c>folds.json</c>, and per fold
 /// <c>fold-N/stage-K.ckpt</c> (epoch checkpoint), <c>stage-K.pt</c> (the stage's best weights),
-/// <c>stage-K.json</c> (its epochs), <c>test.json</c> (the test predictions); <c>report.json</c> at the end.
+/// <c>stage-K.json</c> (its epochs), <c>test.json</c> (the test predictions); <c>events.jsonl</c> (the
+/// experiment's event log, appended as it runs); <c>report.json</c> at the end.
 /// </summary>
 public static class RunLayout
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static string Spec(string run) => Path.Combine(run, "spec.json");
+
+    public static string Events(string run) => Path.Combine(run, "events.jsonl");
 
     public static string Plan(string run) => Path.Combine(run, FoldPlanStore.FileName);
 

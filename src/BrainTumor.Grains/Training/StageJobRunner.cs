@@ -59,13 +59,13 @@ public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOption
         var key = $"{spec.Backbone}|{spec.WidthDivisor}";
         manual_seed(spec.Seed + job.Fold);
         var (model, holds) = _networks.Take(device, key,
-            restart: job.Depth > 0 || job.Test ? null : kept => backbone.Restart(kept, LabelMap.All.Count, spec.WidthDivisor),
+            restart: job.Depth > 0 || job.Kind == StageJobKind.Test ? null : kept => backbone.Restart(kept, LabelMap.All.Count, spec.WidthDivisor),
             build: () => backbone.Create(LabelMap.All.Count, spec.WidthDivisor));
         WeightsFileStamp? after = null;
         try
         {
             JobResult result;
-            (result, after) = job.Test
+            (result, after) = job.Kind == StageJobKind.Test
                 ? Test(job, model, holds, data, recipe, shared, watch, cancellation)
                 : Train(job, device, backbone, pretrained, model, holds, data, recipe, shared, epochDone, cancellation);
             return result;
