@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using BrainTumor.Contracts;
 using BrainTumor.Grains;
+using BrainTumor.Learning.Training;
 using BrainTumor.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,9 @@ public sealed class TestSilo : IAsyncLifetime
 
     public IServiceProvider Services => _host!.Services;
 
+    /// <summary>Watches every stage the silo trains: a test arms it to hold a batch until the stage is cancelled.</summary>
+    public StagePause Pause { get; } = new();
+
     /// <summary>The silo's address, as trainer keys and the device directory name it.</summary>
     public SiloAddress Address => Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
@@ -37,15 +41,15 @@ public sealed class TestSilo : IAsyncLifetime
     {
         Directory.CreateDirectory(WeightsFolder);
         Directory.CreateDirectory(DataFolder);
-        _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"));
+        _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"), hook: Pause);
         await _host.StartAsync();
     }
 
     /// <summary>
     /// A silo over <paramref name="folder"/> (state, runs, cache, weights/); with <paramref name="primarySiloPort"/>
-    /// it joins the cluster of the silo listening there, sharing its folder.
+    /// it joins the cluster of the silo listening there, sharing its folder; <paramref name="hook"/> watches every stage it trains.
     /// </summary>
-    public static IHost Build(string folder, int siloPort, string clusterId, int? primarySiloPort = null) =>
+    public static IHost Build(string folder, int siloPort, string clusterId, int? primarySiloPort = null, IStageHook? hook = null) =>
         Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .UseOrleans(silo =>
@@ -55,6 +59,8 @@ public sealed class TestSilo : IAsyncLifetime
                 silo.AddFileGrainStorage(files => files.RootDirectory = Path.Combine(folder, "state"));
                 silo.Configure<ReminderOptions>(r => r.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
                 silo.UseInMemoryReminderService();
+                if (hook is not null)
+                    silo.Services.AddSingleton(hook);
                 silo.AddBrainTumorGrains(o =>
                 {
                     o.ArtifactsDirectory = Path.Combine(folder, "runs");

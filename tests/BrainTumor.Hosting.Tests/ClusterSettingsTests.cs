@@ -25,8 +25,10 @@ public class ClusterSettingsTests
     [Fact]
     public void Environment_variables_override_appsettings()
     {
-        Environment.SetEnvironmentVariable("BrainTumor__Cluster__Mode", "cluster");
-        Environment.SetEnvironmentVariable("BrainTumor__Cluster__Redis", "redis.internal:6380");
+        string[] names = ["BrainTumor__Cluster__Mode", "BrainTumor__Cluster__Redis"];
+        var prior = names.Select(Environment.GetEnvironmentVariable).ToArray();
+        Environment.SetEnvironmentVariable(names[0], "cluster");
+        Environment.SetEnvironmentVariable(names[1], "redis.internal:6380");
         try
         {
             var settings = ClusterSettings.Load(BrainTumorConfiguration.Load(TestPaths.RepoRoot));
@@ -35,8 +37,9 @@ public class ClusterSettingsTests
         }
         finally
         {
-            Environment.SetEnvironmentVariable("BrainTumor__Cluster__Mode", null);
-            Environment.SetEnvironmentVariable("BrainTumor__Cluster__Redis", null);
+            // What the process had before, not null: a variable set for the whole test run stays set for the tests after this one.
+            for (var i = 0; i < names.Length; i++)
+                Environment.SetEnvironmentVariable(names[i], prior[i]);
         }
     }
 

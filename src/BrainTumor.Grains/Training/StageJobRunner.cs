@@ -23,8 +23,12 @@ namespace BrainTumor.Grains.Training;
 /// the previous stage's best weights, trains with checkpoints in the run folder (a rerun
 /// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
 /// </summary>
-public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger) : IDisposable
+/// <remarks>Every <see cref="IStageHook"/> registered with the silo's services watches every stage it trains.</remarks>
+public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger,
+    IEnumerable<IStageHook> hooks) : IDisposable
 {
+    private readonly IStageHook[] _hooks = [.. hooks];
+
     private readonly ExperimentOptions _options = options.Value;
 
     // The last dataset each device loaded: the stages of a fold reuse it instead of reading the cache again.
@@ -95,6 +99,7 @@ public sealed class StageJobRunner(IOptions<ExperimentOptions> options, FrozenFe
             Cancellation = cancellation,
             Shared = shared,
             CheckpointInterval = _options.CheckpointInterval,
+            Hooks = _hooks,
         };
         var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
         var writing = Stopwatch.StartNew();
