@@ -27,7 +27,7 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
                 Assert.True(File.Exists(Path.Combine(done.RunFolder, $"fold-{fold.Fold}", $"stage-{depth}.pt")));
         }
         // The seeded run's test numbers, exactly: a change of seeding, stage order or arithmetic shows here.
-        Assert.Equal("fold 1: accuracy 0.23529411764705882, loss 1.1027414027382345; fold 2: accuracy 0.3076923076923077, loss 1.1004009705323439", string.Join("; ", done.Folds.Select(f => FormattableString.Invariant($"fold {f.Fold}: accuracy {f.Test!.Accuracy:R}, loss {f.Test.Loss:R}")));
+        Assert.Equal("fold 1: accuracy 0.23529411764705882, loss 1.1027414027382345; fold 2: accuracy 0.3076923076923077, loss 1.1004009705323439", string.Join("; ", done.Folds.Select(f => FormattableString.Invariant($"fold {f.Fold}: accuracy {f.Test!.Accuracy:R}, loss {f.Test.Loss:R}"))));
 
         var report = await silo.Experiment("tiny").GetReport();
         Assert.Equal(done.Folds.Select(f => f.Test!.Accuracy).Average(), report.MeanAccuracy, 9);

@@ -23,24 +23,19 @@ public class ClusterSettingsTests
     }
 
     [Fact]
-    public void Environment_variables_override_appsettings()
+    public void Environment_variables_override_appsettings_and_get_their_prior_values_back()
     {
-        string[] names = ["BrainTumor__Cluster__Mode", "BrainTumor__Cluster__Redis"];
-        var prior = names.Select(Environment.GetEnvironmentVariable).ToArray();
-        Environment.SetEnvironmentVariable(names[0], "cluster");
-        Environment.SetEnvironmentVariable(names[1], "redis.internal:6380");
-        try
+        // Values the process may already hold (a shell's, a CI job's): the override must give them back, not unset them.
+        using var outer = new EnvironmentVariables(("BrainTumor__Cluster__Mode", "embedded"), ("BrainTumor__Cluster__Redis", null));
+        using (new EnvironmentVariables(("BrainTumor__Cluster__Mode", "cluster"), ("BrainTumor__Cluster__Redis", "redis.internal:6380")))
         {
             var settings = ClusterSettings.Load(BrainTumorConfiguration.Load(TestPaths.RepoRoot));
             Assert.True(settings.IsCluster);
             Assert.Equal("redis.internal:6380", settings.Redis);
         }
-        finally
-        {
-            // What the process had before, not null: a variable set for the whole test run stays set for the tests after this one.
-            for (var i = 0; i < names.Length; i++)
-                Environment.SetEnvironmentVariable(names[i], prior[i]);
-        }
+        Assert.Equal("embedded", Environment.GetEnvironmentVariable("BrainTumor__Cluster__Mode"));
+        Assert.Null(Environment.GetEnvironmentVariable("BrainTumor__Cluster__Redis"));
+        Assert.False(ClusterSettings.Load(BrainTumorConfiguration.Load(TestPaths.RepoRoot)).IsCluster);
     }
 
     [Fact]
