@@ -5,6 +5,7 @@ using BrainTumor.Grains;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Specs;
+using BrainTumor.Learning.Training;
 using BrainTumor.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +34,9 @@ public sealed class TestSilo : IAsyncLifetime
 
     public IServiceProvider Services => _host!.Services;
 
+    /// <summary>Watches every stage the silo trains: a test arms it to hold a batch until the stage is cancelled.</summary>
+    public StagePause Pause { get; } = new();
+
     /// <summary>The silo's address, as trainer keys and the device directory name it.</summary>
     public SiloAddress Address => Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
@@ -40,7 +44,7 @@ public sealed class TestSilo : IAsyncLifetime
     {
         Directory.CreateDirectory(WeightsFolder);
         Directory.CreateDirectory(DataFolder);
-        _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"));
+        _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"), configure: silo => silo.Services.AddSingleton<IStageHook>(Pause));
         await _host.StartAsync();
     }
 

@@ -23,21 +23,19 @@ public class ClusterOptionsTests
     }
 
     [Fact]
-    public void Environment_variables_override_appsettings()
+    public void Environment_variables_override_appsettings_and_get_their_prior_values_back()
     {
-        Environment.SetEnvironmentVariable("BrainTumor__Cluster__Mode", "cluster");
-        Environment.SetEnvironmentVariable("BrainTumor__Cluster__Redis", "redis.internal:6380");
-        try
+        // Values the process may already hold (a shell's, a CI job's): the override must give them back, not unset them.
+        using var outer = new EnvironmentVariables(("BrainTumor__Cluster__Mode", "embedded"), ("BrainTumor__Cluster__Redis", null));
+        using (new EnvironmentVariables(("BrainTumor__Cluster__Mode", "cluster"), ("BrainTumor__Cluster__Redis", "redis.internal:6380")))
         {
             var settings = Settings.Read(BrainTumorConfiguration.Load(TestPaths.RepoRoot));
             Assert.True(settings.IsCluster);
             Assert.Equal("redis.internal:6380", settings.Redis);
         }
-        finally
-        {
-            Environment.SetEnvironmentVariable("BrainTumor__Cluster__Mode", null);
-            Environment.SetEnvironmentVariable("BrainTumor__Cluster__Redis", null);
-        }
+        Assert.Equal("embedded", Environment.GetEnvironmentVariable("BrainTumor__Cluster__Mode"));
+        Assert.Null(Environment.GetEnvironmentVariable("BrainTumor__Cluster__Redis"));
+        Assert.False(Settings.Read(BrainTumorConfiguration.Load(TestPaths.RepoRoot)).IsCluster);
     }
 
     [Fact]

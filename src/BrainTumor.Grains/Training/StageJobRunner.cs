@@ -24,9 +24,12 @@ namespace BrainTumor.Grains.Training;
 /// the previous stage's best weights, trains with checkpoints in the run folder (a rerun
 /// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
 /// </summary>
+/// <remarks>Every <see cref="IStageHook"/> registered with the silo's services watches every stage it trains.</remarks>
 public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOptions<WeightsOptions> weights, IOptions<ImagingOptions> imaging,
-    FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger) : IDisposable
+    FrozenFeatureStore features, BrainTumorMetrics metrics, ILogger<StageJobRunner> logger, IEnumerable<IStageHook> hooks) : IDisposable
 {
+    private readonly IStageHook[] _hooks = [.. hooks];
+
     private readonly ExperimentsOptions _options = options.Value;
     private readonly WeightsOptions _weights = weights.Value;
     private readonly ImagingOptions _imaging = imaging.Value;
@@ -99,6 +102,7 @@ public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOption
             Cancellation = cancellation,
             Shared = shared,
             CheckpointInterval = _options.CheckpointInterval,
+            Hooks = _hooks,
         };
         var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
         var writing = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using BrainTumor.Learning.Runtime;
 using System.Diagnostics;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Protocol.Ladder;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,7 +22,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
 
     public TrainingRecipe Recipe { get; } = recipe.Validated();
 
-    /// <summary>Called after every epoch (progress lines, memory probes).</summary>
+    /// <summary>Called after every epoch (progress lines, memory probes): shorthand for a hook's <see cref="IStageHook.EpochFinished"/>.</summary>
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
     /// <summary>Checked before every batch: a cancelled stage throws <see cref="OperationCanceledException"/>
@@ -30,6 +31,9 @@ public sealed class StageTrainer(TrainingRecipe recipe)
 
     /// <summary>Called as each training batch starts, past the cancellation check, with (epoch, batch from 1): lets tests cancel while a given batch runs.</summary>
     internal Action<int, int>? BatchStarting { get; init; }
+
+    /// <summary>Watch every stage, after the trainer's own <see cref="EarlyStopping"/> and <see cref="PeriodicCheckpoint"/>, in this order.</summary>
+    public IReadOnlyList<IStageHook> Hooks { get; init; } = [];
 
     /// <summary>
     /// How long a stage trains between checkpoints: after an epoch, progress is saved once this much time
@@ -55,9 +59,8 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         var network = Blockwise.Of(model);
         var watch = Stopwatch.StartNew();
         torch.set_num_threads(Recipe.Threads ?? Environment.ProcessorCount);
-        torch.manual_seed(Recipe.Seed + 7919L * depth);
+        torch.manual_seed(new StageSeeds(Recipe.Seed, depth).Initialisation);
         network.SetTrainableBlocks(depth, Recipe.BatchNorm);
-        var end = network.Blocks.Blocks.Count;
         var startBlock = network.Blocks.FirstTrainableBlock(depth);
 
         using var optimizer = CreateOptimizer(model, depth);
@@ -71,61 +74,15 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                 progress = StageCheckpoint.Load(checkpointPath, model, best, optimizer, trainable);
             if (progress.Depth != depth)
                 throw new InvalidDataException($"{checkpointPath}: a checkpoint of depth {progress.Depth}, not {depth}");
+            var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress);
 
-            CacheReport report;
-            IStageInputs inputs;
-            ActivationCache? cache = null;
-            if (progress.Finished)
-            {
-                report = progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run");
-                inputs = new ImageInputs(data);
-            }
-            else
-            {
-                (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe, Cancellation, Shared);
-                inputs = (IStageInputs?)cache ?? new ImageInputs(data);
-            }
+            var (cache, report) = progress.Finished
+                ? (null, progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run"))
+                : ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe, Cancellation, Shared);
             using (cache)
-            {
-                var earlier = progress.Seconds;
-                var stopAt = stopAfterEpochs is { } n ? progress.EpochsDone + n : int.MaxValue;
-                var lastSaved = Clock.GetTimestamp();
-                while (!progress.Finished && progress.EpochsDone < stopAt)
-                {
-                    var epochWatch = Stopwatch.StartNew();
-                    var epoch = progress.EpochsDone + 1;
-                    var (trainLoss, trainAccuracy) = TrainEpoch(model, optimizer, inputs, data, depth, epoch, end);
-                    var trainSeconds = epochWatch.Elapsed.TotalSeconds;
-                    var validation = Evaluation.Run(model, inputs, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
-                    var improved = validation.Accuracy > progress.BestMetric + Tolerance
-                                   || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
-                    if (improved)
-                        WeightsSnapshot.Copy(model.state_dict(), best);
-                    var stale = improved ? 0 : progress.StaleEpochs + 1;
-                    var stoppedEarly = stale >= Recipe.Patience && epoch < Recipe.MaxEpochs;
-                    var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, epochWatch.Elapsed.TotalSeconds, improved, trainSeconds);
-                    progress = progress with
-                    {
-                        EpochsDone = epoch,
-                        BestEpoch = improved ? epoch : progress.BestEpoch,
-                        BestMetric = improved ? validation.Accuracy : progress.BestMetric,
-                        BestLoss = improved ? validation.Loss : progress.BestLoss,
-                        StaleEpochs = stale,
-                        Finished = stoppedEarly || epoch >= Recipe.MaxEpochs,
-                        StoppedEarly = stoppedEarly,
-                        Seconds = earlier + watch.Elapsed.TotalSeconds,
-                        Epochs = [.. progress.Epochs, record],
-                        Cache = report,
-                    };
-                    if (checkpointPath is not null && Clock.GetElapsedTime(lastSaved) >= CheckpointInterval)
-                    {
-                        StageCheckpoint.Save(checkpointPath, progress, model, best, optimizer, trainable);
-                        lastSaved = Clock.GetTimestamp();
-                    }
-                    NativeHeap.Trim();
-                    EpochCompleted?.Invoke(record);
-                }
-            }
+                RunEpochs(stage, HooksOf(checkpointPath), model, optimizer, (IStageInputs?)cache ?? new ImageInputs(data), data, report, stopAfterEpochs, watch);
+
+            progress = stage.Progress;
             if (progress.BestEpoch != progress.EpochsDone) // otherwise the model holds the best epoch's weights already
                 WeightsSnapshot.Copy(best, model.state_dict());
             return new StageOutcome(depth, progress.Epochs, progress.BestEpoch, progress.BestMetric, progress.BestLoss,
@@ -137,10 +94,62 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         }
     }
 
-    private (double Loss, double Accuracy) TrainEpoch(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, IStageInputs inputs, StageData data, int depth, int epoch, int end)
+    /// <summary>The trainer's own hooks (early stopping, then checkpoints), the caller's, then the delegate properties.</summary>
+    private List<IStageHook> HooksOf(string? checkpointPath) =>
+    [
+        new EarlyStopping(Recipe.Patience),
+        .. checkpointPath is null ? Array.Empty<IStageHook>() : [new PeriodicCheckpoint(checkpointPath, CheckpointInterval, Clock)],
+        .. Hooks,
+        new CallbackHook(EpochCompleted, BatchStarting),
+    ];
+
+    private void RunEpochs(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, IStageInputs inputs,
+        StageData data, CacheReport report, int? stopAfterEpochs, Stopwatch watch)
     {
+        var earlier = stage.Progress.Seconds;
+        var stopAt = stopAfterEpochs is { } n ? stage.EpochsDone + n : int.MaxValue;
+        hooks.ForEach(h => h.StageStarting(stage));
+        while (!stage.Progress.Finished && stage.EpochsDone < stopAt)
+        {
+            var epochWatch = Stopwatch.StartNew();
+            var epoch = stage.EpochsDone + 1;
+            hooks.ForEach(h => h.EpochStarting(stage, epoch));
+            var (trainLoss, trainAccuracy) = TrainEpoch(stage, hooks, model, optimizer, inputs, data, epoch);
+            var trainSeconds = epochWatch.Elapsed.TotalSeconds;
+            var validation = Evaluation.Run(model, inputs, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
+            var progress = stage.Progress;
+            var improved = validation.Accuracy > progress.BestMetric + Tolerance
+                           || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
+            if (improved)
+                WeightsSnapshot.Copy(model.state_dict(), stage.Best);
+            var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, epochWatch.Elapsed.TotalSeconds, improved, trainSeconds);
+            stage.Progress = progress with
+            {
+                EpochsDone = epoch,
+                BestEpoch = improved ? epoch : progress.BestEpoch,
+                BestMetric = improved ? validation.Accuracy : progress.BestMetric,
+                BestLoss = improved ? validation.Loss : progress.BestLoss,
+                StaleEpochs = improved ? 0 : progress.StaleEpochs + 1,
+                Finished = epoch >= Recipe.MaxEpochs,
+                Seconds = earlier + watch.Elapsed.TotalSeconds,
+                Epochs = [.. progress.Epochs, record],
+                Cache = report,
+            };
+            var stop = hooks.Aggregate(false, (any, h) => h.AfterValidation(stage, record) | any);
+            if (stop && epoch < Recipe.MaxEpochs)
+                stage.Progress = stage.Progress with { Finished = true, StoppedEarly = true };
+            NativeHeap.Trim();
+            hooks.ForEach(h => h.EpochFinished(stage, record));
+        }
+    }
+
+    private (double Loss, double Accuracy) TrainEpoch(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer,
+        IStageInputs inputs, StageData data, int epoch)
+    {
+        var depth = stage.Depth;
+        var end = Blockwise.Of(model).Blocks.Blocks.Count;
         // The epoch's order (and flips) from (seed, depth, epoch): nothing to save for a resume.
-        var random = new Random(unchecked(Recipe.Seed * 1_000_003 + depth * 10_007 + epoch));
+        var random = new Random(new StageSeeds(Recipe.Seed, depth).Epoch(epoch));
         var order = data.Train.ToArray();
         random.Shuffle(order);
         var flips = Recipe.Augment ? order.Select(_ => random.NextDouble() < 0.5).ToArray() : null;
@@ -153,7 +162,8 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             if (count < 2 && seen > 0)
                 break; // a batch of one would break batch statistics; its item is seen next epoch
             Cancellation.ThrowIfCancellationRequested();
-            BatchStarting?.Invoke(epoch, start / Recipe.BatchSize + 1);
+            var batch = start / Recipe.BatchSize + 1;
+            hooks.ForEach(h => h.BatchStarting(stage, epoch, batch));
             using var scope = NewDisposeScope();
             var part = order.AsSpan(start, count).ToArray();
             var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());
@@ -162,9 +172,11 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
-            lossSum += loss.item<float>() * count;
+            var batchLoss = loss.item<float>();
+            lossSum += batchLoss * count;
             correct += logits.argmax(1).eq(targets).sum().item<long>();
             seen += count;
+            hooks.ForEach(h => h.BatchFinished(stage, epoch, batch, batchLoss));
         }
         return (lossSum / seen, (double)correct / seen);
     }
