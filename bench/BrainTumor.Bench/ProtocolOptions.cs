@@ -31,7 +31,7 @@ internal sealed class ProtocolOptions(string datasetDefault, string policyDefaul
     public TrainingRecipe Recipe(ParseResult parse) => new()
     {
         MaxEpochs = parse.GetValue(Epochs), Patience = parse.GetValue(Patience), LearningRate = parse.GetValue(Lr),
-        BlockLrFactor = parse.GetValue(BlockLrFactor), BatchSize = parse.GetValue(Batch), Augment = parse.GetValue(Augment),
+        BlockLrFactor = parse.GetValue(BlockLrFactor), BatchSize = parse.GetValue(Batch), Augmentation = new Augmentation { Flip = parse.GetValue(Augment) },
         Seed = parse.GetValue(Seed), Threads = Environment.ProcessorCount, WeightDecay = 1e-4,
     };
 

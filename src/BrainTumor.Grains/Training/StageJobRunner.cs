@@ -83,9 +83,7 @@ public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOption
         SharedFeatures? shared, Stopwatch watch, CancellationToken cancellation)
     {
         var weights = DeviceNetworks.Load(model, RunLayout.Weights(job.RunFolder, job.Fold, job.Depth), holds);
-        var evaluation = shared is not null
-            ? Evaluation.Run(model, data, data.Test, recipe.BatchSize, job.Depth, shared, cancellation)
-            : Evaluation.Run(model, data, data.Test, recipe.BatchSize, cancellation);
+        var evaluation = Evaluation.Test(model, data, recipe, job.Depth, shared, cancellation);
         RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
         return (new JobResult(RunStatus.Completed, null,
             new TestSummary(job.Depth, evaluation.Accuracy, evaluation.Loss, data.Test.Count, watch.Elapsed.TotalSeconds), null), weights);

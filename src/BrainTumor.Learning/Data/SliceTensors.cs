@@ -24,6 +24,26 @@ public static class SliceTensors
         return Batch(pixels, size, normalization, device);
     }
 
+    /// <summary>The grey slices [B, 1, H, W] in [0, 1], before any normalisation (what augmentation changes).</summary>
+    public static Tensor Grey(PreprocessedSlices slices, IReadOnlyList<int> indices)
+    {
+        var size = slices.Size;
+        var pixels = new float[indices.Count * size * size];
+        for (var i = 0; i < indices.Count; i++)
+            slices.CopySliceTo(indices[i], pixels.AsSpan(i * size * size, size * size));
+        return tensor(pixels, [indices.Count, 1, size, size]);
+    }
+
+    /// <summary>Grey slices [B, 1, H, W] normalised for the backbone into [B, 3, H, W], as <see cref="Batch(PreprocessedSlices, IReadOnlyList{int}, InputNormalization, Device?)"/> does.</summary>
+    public static Tensor Normalize(Tensor grey, InputNormalization normalization)
+    {
+        var size = (int)grey.shape[3];
+        if (normalization.MeanImage is { } meanImage && meanImage.Size != size)
+            throw new ArgumentException($"normalisation '{normalization.Name}' subtracts a {meanImage.Size}x{meanImage.Size} mean image, not {size}x{size}", nameof(grey));
+        var affine = Affines.GetValue(normalization, n => new Affine(n));
+        return addcmul(affine.Offset.to(grey.device), grey, affine.Gain.to(grey.device), 1);
+    }
+
     /// <summary>The same batch from slices laid end to end (each <paramref name="size"/> x <paramref name="size"/>,
     /// as <see cref="SlicePreprocessor.Process"/> returns them).</summary>
     public static Tensor Batch(float[] pixels, int size, InputNormalization normalization, Device? device = null)

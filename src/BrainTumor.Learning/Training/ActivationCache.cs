@@ -82,8 +82,8 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
         var options = recipe.Cache;
         if (!options.Enabled)
             return (null, CacheReport.Bypassed("disabled by the recipe"));
-        if (recipe.Augment)
-            return (null, CacheReport.Bypassed("augmentation is on: the frozen blocks see a different (flipped) image each epoch, so their output cannot be reused"));
+        if (recipe.Augmentation.Any)
+            return (null, CacheReport.Bypassed("augmentation is on: the frozen blocks see a different (changed) image each epoch, so their output cannot be reused"));
         if (startBlock == 0)
             return (null, CacheReport.Bypassed("nothing is frozen at this depth: every block trains"));
 
@@ -164,10 +164,10 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
         _disk.Write(bytes);
     }
 
-    public Tensor Batch(IReadOnlyList<int> positions, IReadOnlyList<bool>? flips = null)
+    public Tensor Batch(IReadOnlyList<int> positions, IReadOnlyList<AugmentationDraw>? draws = null)
     {
-        if (flips is not null && flips.Any(f => f))
-            throw new InvalidOperationException("the activation cache holds unflipped images only");
+        if (draws is not null && draws.Any(d => !d.IsIdentity))
+            throw new InvalidOperationException("the activation cache holds unchanged images only");
         var rows = positions.Select(p => _rows.TryGetValue(p, out var r) ? (long)r : throw new ArgumentException($"slice {p} is not in the activation cache")).ToArray();
         if (_memory is not null)
         {

@@ -16,6 +16,33 @@ public sealed record EvaluationResult(double Loss, double Accuracy, IReadOnlyLis
 
 public static class Evaluation
 {
+    /// <summary>
+    /// The test pass of a fold's chosen network (fine-tuned at <paramref name="depth"/>): from the
+    /// shared frozen features when there are some, and with <see cref="TrainingRecipe.TestTimeFlips"/>
+    /// the softmax probabilities of each slice averaged with those of its mirror image.
+    /// </summary>
+    public static EvaluationResult Test(nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, int depth, SharedFeatures? shared,
+        CancellationToken cancellation = default)
+    {
+        var plain = shared is not null
+            ? Run(model, data, data.Test, recipe.BatchSize, depth, shared, cancellation)
+            : Run(model, data, data.Test, recipe.BatchSize, cancellation);
+        if (!recipe.TestTimeFlips)
+            return plain;
+        var mirrored = Run(model, new ImageInputs(data), data.Labels, data.Test, recipe.BatchSize, cancellation, AugmentationDraw.Flipped);
+        return Averaged(plain, mirrored);
+    }
+
+    /// <summary>Two passes over the same slices as one: the mean of their probabilities, its arg max, and the loss of that mean.</summary>
+    internal static EvaluationResult Averaged(EvaluationResult a, EvaluationResult b)
+    {
+        var scores = a.Scores.Zip(b.Scores, (x, y) => (IReadOnlyList<double>)[.. x.Zip(y, (p, q) => (p + q) / 2)]).ToList();
+        var predicted = scores.Select(s => s.Select((p, i) => (p, i)).MaxBy(t => t.p).i).ToList();
+        var loss = a.Truth.Select((t, i) => -Math.Log(Math.Max(scores[i][t], 1e-12))).Average();
+        var accuracy = (double)a.Truth.Zip(predicted).Count(p => p.First == p.Second) / a.Truth.Count;
+        return new EvaluationResult(loss, accuracy, a.Truth, predicted, scores);
+    }
+
     /// <summary>The whole network on the images at <paramref name="positions"/> (a test part).</summary>
     public static EvaluationResult Run(nn.Module<Tensor, Tensor> model, StageData data, IReadOnlyList<int> positions, int batchSize, CancellationToken cancellation = default) =>
         Run(model, new ImageInputs(data), data.Labels, positions, batchSize, cancellation);
@@ -38,7 +65,8 @@ public static class Evaluation
         return Run(model, cache, data.Labels, positions, batchSize, cancellation);
     }
 
-    internal static EvaluationResult Run(nn.Module<Tensor, Tensor> model, IStageInputs inputs, IReadOnlyList<int> labels, IReadOnlyList<int> positions, int batchSize, CancellationToken cancellation = default)
+    internal static EvaluationResult Run(nn.Module<Tensor, Tensor> model, IStageInputs inputs, IReadOnlyList<int> labels, IReadOnlyList<int> positions, int batchSize,
+        CancellationToken cancellation = default, AugmentationDraw? change = null)
     {
         if (positions.Count == 0)
             throw new ArgumentException("nothing to evaluate", nameof(positions));
@@ -56,7 +84,7 @@ public static class Evaluation
             using var scope = NewDisposeScope();
             var part = positions.Skip(start).Take(batchSize).ToList();
             var targets = tensor(part.Select(p => (long)labels[p]).ToArray());
-            var logits = network.ForwardBlocks(inputs.Batch(part), inputs.StartBlock, end);
+            var logits = network.ForwardBlocks(inputs.Batch(part, change is { } c ? [.. part.Select(_ => c)] : null), inputs.StartBlock, end);
             lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();
             var probabilities = nn.functional.softmax(logits, 1).to(ScalarType.Float64).data<double>().ToArray();
             var classes = (int)logits.shape[1];

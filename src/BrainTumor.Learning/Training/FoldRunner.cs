@@ -59,9 +59,7 @@ public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
             if (chosen is not null && chosenDepth != stages[^1].Depth)
                 WeightsSnapshot.Copy(chosen, model.state_dict());
             var testDepth = ((LadderStep.Test)ladder.Next(state)).Depth;
-            var test = trainer.Shared is { } shared
-                ? Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize, testDepth, shared)
-                : Evaluation.Run(model, data, data.Test, trainer.Recipe.BatchSize);
+            var test = Evaluation.Test(model, data, trainer.Recipe, testDepth, trainer.Shared);
             return new FoldOutcome(fold, stages, state.Decisions, testDepth, test.Metrics(), test.Loss, (DateTime.UtcNow - started).TotalSeconds);
         }
         finally

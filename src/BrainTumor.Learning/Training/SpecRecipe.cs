@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Backbones.ResNetOnnx;
 using BrainTumor.Protocol.Specs;
 
 namespace BrainTumor.Learning.Training;
@@ -12,7 +13,20 @@ public static class SpecRecipe
         BatchSize = spec.BatchSize,
         LearningRate = spec.LearningRate,
         Seed = spec.Seed,
-        Augment = spec.Augment,
+        Augmentation = new Augmentation
+        {
+            Flip = spec.Augment, RotateDegrees = spec.Rotate, Scale = spec.Scale, Translate = spec.Translate, Intensity = spec.Intensity, Noise = spec.Noise,
+        },
+        Optimizer = spec.Optimizer == "adamw" ? OptimizerKind.AdamW : OptimizerKind.Sgd,
+        Nesterov = spec.Nesterov,
+        WeightDecay = spec.WeightDecay,
+        BlockLrFactor = spec.BlockLrFactor,
+        Schedule = spec.Schedule == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+        WarmupEpochs = spec.WarmupEpochs,
+        GradientClip = spec.GradientClip,
+        TestTimeFlips = spec.Tta == "flip",
+        BalancedLoss = spec.BalancedLoss,
+        BatchNorm = spec.BatchNorm == "updated" ? UnfrozenBatchNorm.BatchStatistics : UnfrozenBatchNorm.FixedStatistics,
         LabelSmoothing = spec.LabelSmoothing,
         Threads = threads,
     };

@@ -39,6 +39,9 @@ public sealed class StageContext
 
     internal StageProgress Progress { get; set; }
 
+    /// <summary>Each optimizer group's rate before the schedule's factor (<see cref="LearningRates"/>).</summary>
+    internal IReadOnlyList<double> BaseRates { get; init; } = [];
+
     /// <summary>The best epoch's values of the trainable blocks.</summary>
     internal IReadOnlyDictionary<string, Tensor> Best { get; }
 

@@ -11,8 +11,8 @@ internal interface IStageInputs
 {
     int StartBlock { get; }
 
-    /// <summary>A float32 batch; <paramref name="flips"/> (one per position) mirrors images left-right.</summary>
-    Tensor Batch(IReadOnlyList<int> positions, IReadOnlyList<bool>? flips = null);
+    /// <summary>A float32 batch; <paramref name="draws"/> (one per position) changes the images (<see cref="Augmentation"/>).</summary>
+    Tensor Batch(IReadOnlyList<int> positions, IReadOnlyList<AugmentationDraw>? draws = null);
 }
 
 /// <summary>Images, normalised for the backbone: the whole network runs on them (full recomputation).</summary>
@@ -20,10 +20,12 @@ internal sealed class ImageInputs(StageData data) : IStageInputs
 {
     public int StartBlock => 0;
 
-    public Tensor Batch(IReadOnlyList<int> positions, IReadOnlyList<bool>? flips = null)
+    public Tensor Batch(IReadOnlyList<int> positions, IReadOnlyList<AugmentationDraw>? draws = null)
     {
+        if (draws is not null && draws.Any(d => !d.IsIdentity && d != AugmentationDraw.Flipped))
+            return Changed(positions, draws);
         var batch = SliceTensors.Batch(data.Slices, positions, data.Normalization);
-        if (flips is null || !flips.Any(f => f))
+        if (draws is null || !draws.Any(d => d.Flip))
             return batch;
         using var scope = NewDisposeScope();
         var mirrored = batch.flip(3);
@@ -34,9 +36,17 @@ internal sealed class ImageInputs(StageData data) : IStageInputs
             var std = tensor(data.Normalization.Std, [1, 3, 1, 1]);
             mirrored = mirrored + (mean.flip(3) - mean) / std;
         }
-        var mask = tensor(flips.ToArray()).reshape(-1, 1, 1, 1);
+        var mask = tensor(draws.Select(d => d.Flip).ToArray()).reshape(-1, 1, 1, 1);
         var flipped = where(mask, mirrored, batch);
         batch.Dispose();
         return flipped.MoveToOuterDisposeScope();
+    }
+
+    // Warps and grey-value changes act on the grey slice, before the normalisation.
+    private Tensor Changed(IReadOnlyList<int> positions, IReadOnlyList<AugmentationDraw> draws)
+    {
+        using var scope = NewDisposeScope();
+        var grey = SliceTensors.Grey(data.Slices, positions);
+        return SliceTensors.Normalize(GreyAugmenter.Apply(grey, draws), data.Normalization).MoveToOuterDisposeScope();
     }
 }

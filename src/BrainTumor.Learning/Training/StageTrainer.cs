@@ -63,7 +63,8 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         network.SetTrainableBlocks(depth, Recipe.BatchNorm);
         var startBlock = network.Blocks.FirstTrainableBlock(depth);
 
-        using var optimizer = CreateOptimizer(model, depth);
+        var (optimizer, baseRates) = CreateOptimizer(model, depth);
+        using var disposeOptimizer = optimizer;
         // What the stage can change, and so what its checkpoints and best weights hold: the head and the deepest blocks.
         var trainable = model.state_dict().Keys.Where(k => network.Blocks.Blocks.Skip(startBlock).Any(b => b.Covers(k))).ToHashSet(StringComparer.Ordinal);
         var best = WeightsSnapshot.Take(model, trainable); // the frozen blocks cannot change: their best is what the model holds
@@ -74,7 +75,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                 progress = StageCheckpoint.Load(checkpointPath, model, best, optimizer, trainable);
             if (progress.Depth != depth)
                 throw new InvalidDataException($"{checkpointPath}: a checkpoint of depth {progress.Depth}, not {depth}");
-            var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress);
+            var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress) { BaseRates = baseRates };
 
             var (cache, report) = progress.Finished
                 ? (null, progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run"))
@@ -148,11 +149,13 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     {
         var depth = stage.Depth;
         var end = Blockwise.Of(model).Blocks.Blocks.Count;
-        // The epoch's order (and flips) from (seed, depth, epoch): nothing to save for a resume.
+        // The epoch's order and augmentation from (seed, depth, epoch): nothing to save for a resume.
         var random = new Random(new StageSeeds(Recipe.Seed, depth).Epoch(epoch));
         var order = data.Train.ToArray();
         random.Shuffle(order);
-        var flips = Recipe.Augment ? order.Select(_ => random.NextDouble() < 0.5).ToArray() : null;
+        var draws = Draws(random, order.Length);
+        using var classWeights = Recipe.BalancedLoss ? BalancedWeights(data) : null;
+        var batches = BatchesPerEpoch(order.Length);
         model.train();
         double lossSum = 0;
         long correct = 0, seen = 0;
@@ -167,10 +170,13 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             using var scope = NewDisposeScope();
             var part = order.AsSpan(start, count).ToArray();
             var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());
-            var logits = Blockwise.Of(model).ForwardBlocks(inputs.Batch(part, flips?.AsSpan(start, count).ToArray()), inputs.StartBlock, end);
-            var loss = nn.functional.cross_entropy(logits, targets, label_smoothing: Recipe.LabelSmoothing);
+            var logits = Blockwise.Of(model).ForwardBlocks(inputs.Batch(part, draws?.AsSpan(start, count).ToArray()), inputs.StartBlock, end);
+            var loss = nn.functional.cross_entropy(logits, targets, weight: classWeights, label_smoothing: Recipe.LabelSmoothing);
             optimizer.zero_grad();
             loss.backward();
+            if (Recipe.GradientClip > 0)
+                nn.utils.clip_grad_norm_(model.parameters().Where(p => p.requires_grad), Recipe.GradientClip);
+            SetRates(optimizer, stage.BaseRates, LearningRates.Factor(Recipe, (epoch - 1) * batches + batch - 1, Recipe.MaxEpochs * batches));
             optimizer.step();
             var batchLoss = loss.item<float>();
             lossSum += batchLoss * count;
@@ -181,25 +187,72 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         return (lossSum / seen, (double)correct / seen);
     }
 
-    /// <summary>One parameter group per trainable block: the head at the base rate, block d below it at rate x factor^d.</summary>
-    private OptimizerHelper CreateOptimizer(nn.Module<Tensor, Tensor> model, int depth)
+    /// <summary>The epoch's augmentation draws, in the order of its slices; null without augmentation.</summary>
+    private AugmentationDraw[]? Draws(Random random, int count)
+    {
+        var augmentation = Recipe.Augmentation;
+        if (!augmentation.Any)
+            return null;
+        // Flips are drawn first, as they always were, so a flips-only stage trains on the same images as before.
+        var flips = augmentation.Flip ? Enumerable.Range(0, count).Select(_ => random.NextDouble() < 0.5).ToArray() : new bool[count];
+        var draws = augmentation.BeyondFlips ? augmentation.Draw(random, count) : Enumerable.Repeat(AugmentationDraw.Identity, count).ToArray();
+        for (var i = 0; i < count; i++)
+            draws[i] = draws[i] with { Flip = flips[i] };
+        return draws;
+    }
+
+    /// <summary>Batches of an epoch over <paramref name="count"/> slices (a last batch of one is skipped).</summary>
+    private int BatchesPerEpoch(int count) =>
+        count / Recipe.BatchSize + (count % Recipe.BatchSize >= 2 || count < Recipe.BatchSize ? 1 : 0);
+
+    /// <summary>Per class, the training slices' count over (classes x that class's count): 1 for every class when balanced.</summary>
+    private static Tensor BalancedWeights(StageData data)
+    {
+        var classes = BrainTumor.Protocol.Labels.LabelMap.Names.Count;
+        var counts = new double[classes];
+        foreach (var p in data.Train)
+            counts[data.Labels[p]]++;
+        return tensor(counts.Select(c => c == 0 ? 0f : (float)(data.Train.Count / (classes * c))).ToArray());
+    }
+
+    private static void SetRates(OptimizerHelper optimizer, IReadOnlyList<double> baseRates, double factor)
+    {
+        var i = 0;
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = baseRates[i++] * factor;
+    }
+
+    /// <summary>
+    /// One parameter group per trainable block: the head at the base rate, block d below it at rate x factor^d.
+    /// With weight decay, each block's biases and normalisation scales (tensors of one dimension) get a group without it.
+    /// </summary>
+    private (OptimizerHelper Optimizer, IReadOnlyList<double> BaseRates) CreateOptimizer(nn.Module<Tensor, Tensor> model, int depth)
     {
         var blocks = Blockwise.Of(model).Blocks;
         var parameters = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
+        var decayed = Recipe.WeightDecay > 0;
         var groups = blocks.TrainedAt(depth)
-            .Select((block, i) => (Rate: Recipe.LearningRate * Math.Pow(Recipe.BlockLrFactor, depth - i),
-                                   Parameters: parameters.Where(p => blocks.BlockOf(p.name) == block).Select(p => p.parameter).ToList()))
+            .SelectMany((block, i) =>
+            {
+                var rate = Recipe.LearningRate * Math.Pow(Recipe.BlockLrFactor, depth - i);
+                var own = parameters.Where(p => blocks.BlockOf(p.name) == block).Select(p => p.parameter).ToList();
+                return decayed
+                    ? new[] { (Rate: rate, Decay: Recipe.WeightDecay, Parameters: own.Where(p => p.dim() > 1).ToList()),
+                              (Rate: rate, Decay: 0.0, Parameters: own.Where(p => p.dim() <= 1).ToList()) }
+                    : [(Rate: rate, Decay: 0.0, Parameters: own)];
+            })
             .Where(g => g.Parameters.Count > 0)
             .ToList();
-        return Recipe.Optimizer switch
+        OptimizerHelper optimizer = Recipe.Optimizer switch
         {
             OptimizerKind.Sgd => torch.optim.SGD(
-                groups.Select(g => new SGD.ParamGroup(g.Parameters, new SGD.Options { LearningRate = g.Rate, momentum = Recipe.Momentum, weight_decay = Recipe.WeightDecay })),
-                Recipe.LearningRate, Recipe.Momentum, weight_decay: Recipe.WeightDecay),
+                groups.Select(g => new SGD.ParamGroup(g.Parameters, new SGD.Options { LearningRate = g.Rate, momentum = Recipe.Momentum, weight_decay = g.Decay, nesterov = Recipe.Nesterov })),
+                Recipe.LearningRate, Recipe.Momentum, nesterov: Recipe.Nesterov),
             OptimizerKind.AdamW => torch.optim.AdamW(
-                groups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = g.Rate, weight_decay = Recipe.WeightDecay })),
-                Recipe.LearningRate, weight_decay: Recipe.WeightDecay),
+                groups.Select(g => new AdamW.ParamGroup(g.Parameters, new AdamW.Options { LearningRate = g.Rate, weight_decay = g.Decay })),
+                Recipe.LearningRate),
             _ => throw new ArgumentOutOfRangeException(nameof(Recipe.Optimizer), Recipe.Optimizer, "unknown optimizer"),
         };
+        return (optimizer, [.. groups.Select(g => g.Rate)]);
     }
 }

@@ -9,6 +9,16 @@ public enum OptimizerKind
     AdamW,
 }
 
+/// <summary>How the learning rate moves within a stage.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>The same rate every step.</summary>
+    Constant,
+
+    /// <summary>Linear warm-up over <see cref="TrainingRecipe.WarmupEpochs"/>, then a half cosine down to zero at the stage's last possible step (SGDR without restarts).</summary>
+    Cosine,
+}
+
 /// <summary>
 /// Everything that varies between training runs of <see cref="StageTrainer"/>, as one named record
 /// (nnU-Net's plans: one trainer, small named variations). docs/TRAINING.md gives the reasoning.
@@ -26,7 +36,22 @@ public sealed record TrainingRecipe
     /// <summary>SGD's momentum (ignored by AdamW).</summary>
     public double Momentum { get; init; } = 0.9;
 
+    /// <summary>Nesterov momentum for SGD.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>L2 weight decay, applied to weights of two or more dimensions only (not to biases or normalisation scales, as in the usual ImageNet recipes).</summary>
     public double WeightDecay { get; init; }
+
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>Epochs of linear warm-up at the start of each stage (<see cref="LearningRateSchedule.Cosine"/> only).</summary>
+    public int WarmupEpochs { get; init; }
+
+    /// <summary>Largest gradient norm per step (0: no clipping).</summary>
+    public double GradientClip { get; init; }
+
+    /// <summary>Weigh each class's loss by the inverse of its share of the training slices (so the rarer meningioma counts as much as glioma).</summary>
+    public bool BalancedLoss { get; init; }
 
     public int MaxEpochs { get; init; } = 10;
 
@@ -37,8 +62,11 @@ public sealed record TrainingRecipe
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>Random horizontal flips of training images. With flips the frozen prefix sees a different image each epoch, so the activation cache is bypassed.</summary>
-    public bool Augment { get; init; }
+    /// <summary>Random changes to training images. With any, the frozen prefix sees a different image each epoch, so the activation cache is bypassed.</summary>
+    public Augmentation Augmentation { get; init; } = Augmentation.None;
+
+    /// <summary>Test-time augmentation: each test slice's probabilities averaged with its mirror image's.</summary>
+    public bool TestTimeFlips { get; init; }
 
     /// <summary>Label smoothing of the cross-entropy loss (0: one-hot targets).</summary>
     public double LabelSmoothing { get; init; }
@@ -67,6 +95,9 @@ public sealed record TrainingRecipe
         Require(Patience >= 1, nameof(Patience));
         Require(BatchSize >= 2, nameof(BatchSize));
         Require(LabelSmoothing is >= 0 and < 1, nameof(LabelSmoothing));
+        Require(WarmupEpochs >= 0, nameof(WarmupEpochs));
+        Require(GradientClip >= 0 && double.IsFinite(GradientClip), nameof(GradientClip));
+        Require(Augmentation.Problem() is null, nameof(Augmentation));
         Require(Threads is null or >= 1, nameof(Threads));
         return this;
     }

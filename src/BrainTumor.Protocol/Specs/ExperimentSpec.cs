@@ -57,6 +57,51 @@ public sealed record ExperimentSpec
     /// <summary>Label smoothing of the cross-entropy loss: the target puts this share of its mass evenly on all classes (0 for plain one-hot targets).</summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>Random rotation of training slices, up to this many degrees either way (0: none).</summary>
+    public double Rotate { get; init; }
+
+    /// <summary>Random zoom of training slices by a factor from [1 - this, 1 + this] (0: none).</summary>
+    public double Scale { get; init; }
+
+    /// <summary>Random shift of training slices, up to this share of the side on each axis (0: none).</summary>
+    public double Translate { get; init; }
+
+    /// <summary>Random brightness, contrast and gamma of training slices, of this strength (0: none).</summary>
+    public double Intensity { get; init; }
+
+    /// <summary>Gaussian noise on training slices, of this standard deviation on the 0-1 grey scale (0: none).</summary>
+    public double Noise { get; init; }
+
+    /// <summary>The optimizer: <c>sgd</c> (momentum 0.9) or <c>adamw</c>.</summary>
+    public string Optimizer { get; init; } = "sgd";
+
+    /// <summary>Nesterov momentum (SGD only).</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>Weight decay (not applied to biases and normalisation scales).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Each block below the head trains at this factor of the rate of the block above it (discriminative rates).</summary>
+    public double BlockLrFactor { get; init; } = 0.1;
+
+    /// <summary>The learning rate's course within a stage: <c>constant</c> or <c>cosine</c> (after <see cref="WarmupEpochs"/> of linear warm-up).</summary>
+    public string Schedule { get; init; } = "constant";
+
+    /// <summary>Epochs of linear warm-up at the start of every stage (cosine schedule).</summary>
+    public int WarmupEpochs { get; init; }
+
+    /// <summary>Largest gradient norm per step (0: no clipping).</summary>
+    public double GradientClip { get; init; }
+
+    /// <summary>Weigh each class's loss by the inverse of its share of the training slices.</summary>
+    public bool BalancedLoss { get; init; }
+
+    /// <summary>BatchNorm of unfrozen blocks: <c>frozen</c> (ImageNet statistics kept) or <c>updated</c> (batch statistics, running averages updated).</summary>
+    public string BatchNorm { get; init; } = "frozen";
+
+    /// <summary>Test-time augmentation: <c>none</c>, or <c>flip</c> (the mean of the probabilities of each slice and its mirror image).</summary>
+    public string Tta { get; init; } = "none";
+
     /// <summary>The spec's own defaults for <paramref name="dataset"/>.</summary>
     public static ExperimentSpec For(string dataset) => new() { Dataset = dataset };
 

@@ -52,7 +52,7 @@ public static class ExperimentSpecFields
         s => s.BatchSize, (s, v) => s with { BatchSize = v }, "a whole number from 2", v => v >= 2);
 
     public static SpecField<double> LearningRate { get; } = new("learning_rate",
-        "The head's learning rate (deeper blocks train at x0.1 per block).",
+        "The head's learning rate (each block below trains at --block-lr-factor of the one above).",
         s => s.LearningRate, (s, v) => s with { LearningRate = v }, "a number above 0", v => v > 0 && double.IsFinite(v));
 
     public static SpecField<int> Seed { get; } = new("seed",
@@ -75,12 +75,73 @@ public static class ExperimentSpecFields
         "Label smoothing of the loss: this share of each target spread evenly over the classes (0: one-hot targets).",
         s => s.LabelSmoothing, (s, v) => s with { LabelSmoothing = v }, "a number from 0 up to (not including) 1", v => v is >= 0 and < 1);
 
+    public static SpecField<double> Rotate { get; } = new("rotate",
+        "Random rotation of training slices, up to this many degrees either way (0: none; bypasses the activation cache).",
+        s => s.Rotate, (s, v) => s with { Rotate = v }, "0 to 180 degrees", v => v is >= 0 and <= 180);
+
+    public static SpecField<double> Scale { get; } = new("scale",
+        "Random zoom of training slices by a factor from [1 - this, 1 + this] (0: none).",
+        s => s.Scale, (s, v) => s with { Scale = v }, "a number from 0 up to (not including) 1", v => v is >= 0 and < 1);
+
+    public static SpecField<double> Translate { get; } = new("translate",
+        "Random shift of training slices, up to this share of the side on each axis (0: none).",
+        s => s.Translate, (s, v) => s with { Translate = v }, "a number from 0 to 0.5", v => v is >= 0 and <= 0.5);
+
+    public static SpecField<double> Intensity { get; } = new("intensity",
+        "Random brightness (+-this), contrast (x 1 +- this) and gamma (e^+-this) of training slices (0: none).",
+        s => s.Intensity, (s, v) => s with { Intensity = v }, "a number from 0 up to (not including) 1", v => v is >= 0 and < 1);
+
+    public static SpecField<double> Noise { get; } = new("noise",
+        "Gaussian noise on training slices, of this standard deviation on the 0-1 grey scale (0: none).",
+        s => s.Noise, (s, v) => s with { Noise = v }, "a number from 0 to 1", v => v is >= 0 and <= 1);
+
+    public static SpecField<string> Optimizer { get; } = OneOf("optimizer", "The optimizer: sgd (momentum 0.9) or adamw.",
+        s => s.Optimizer, (s, v) => s with { Optimizer = v }, "sgd", "adamw");
+
+    public static SpecField<bool> Nesterov { get; } = new("nesterov",
+        "Nesterov momentum (sgd only).",
+        s => s.Nesterov, (s, v) => s with { Nesterov = v }, "true or false", _ => true);
+
+    public static SpecField<double> WeightDecay { get; } = new("weight_decay",
+        "Weight decay (biases and normalisation scales are not decayed).",
+        s => s.WeightDecay, (s, v) => s with { WeightDecay = v }, "a number from 0 below 1", v => v is >= 0 and < 1);
+
+    public static SpecField<double> BlockLrFactor { get; } = new("block_lr_factor",
+        "Each block below the head trains at this factor of the rate of the block above it (1: the same rate everywhere).",
+        s => s.BlockLrFactor, (s, v) => s with { BlockLrFactor = v }, "a number above 0, at most 1", v => v is > 0 and <= 1);
+
+    public static SpecField<string> Schedule { get; } = OneOf("schedule", "The learning rate within a stage: constant, or cosine (after the warm-up) down to 0 at the last epoch.",
+        s => s.Schedule, (s, v) => s with { Schedule = v }, "constant", "cosine");
+
+    public static SpecField<int> WarmupEpochs { get; } = new("warmup_epochs",
+        "Epochs of linear warm-up at the start of every stage (cosine schedule).",
+        s => s.WarmupEpochs, (s, v) => s with { WarmupEpochs = v }, "a whole number from 0", v => v >= 0);
+
+    public static SpecField<double> GradientClip { get; } = new("gradient_clip",
+        "Largest gradient norm per step (0: no clipping).",
+        s => s.GradientClip, (s, v) => s with { GradientClip = v }, "a number from 0", v => v >= 0 && double.IsFinite(v));
+
+    public static SpecField<bool> BalancedLoss { get; } = new("balanced_loss",
+        "Weigh each class's loss by the inverse of its share of the training slices.",
+        s => s.BalancedLoss, (s, v) => s with { BalancedLoss = v }, "true or false", _ => true);
+
+    public static SpecField<string> BatchNorm { get; } = OneOf("batch_norm",
+        "BatchNorm of unfrozen blocks: frozen (ImageNet statistics kept) or updated (batch statistics, running averages updated).",
+        s => s.BatchNorm, (s, v) => s with { BatchNorm = v }, "frozen", "updated");
+
+    public static SpecField<string> Tta { get; } = OneOf("tta", "Test-time augmentation: none, or flip (each test slice and its mirror image, probabilities averaged).",
+        s => s.Tta, (s, v) => s with { Tta = v }, "none", "flip");
+
     public static IReadOnlyList<SpecField> All { get; } =
-        [Dataset, Backbone, Weights, Folds, FoldsFrom, InputSize, Policy, Epochs, Patience, BatchSize, LearningRate, Seed, Augment, MaxItems, WidthDivisor, LabelSmoothing];
+        [Dataset, Backbone, Weights, Folds, FoldsFrom, InputSize, Policy, Epochs, Patience, BatchSize, LearningRate, Seed, Augment, MaxItems, WidthDivisor, LabelSmoothing,
+         Rotate, Scale, Translate, Intensity, Noise, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta];
 
     /// <summary>The field whose flag, key or name is <paramref name="name"/>, or null.</summary>
     public static SpecField? Find(string name) =>
         All.FirstOrDefault(f => f.Flag == name || f.Key == name || string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static SpecField<string> OneOf(string key, string description, Func<ExperimentSpec, string> get, Func<ExperimentSpec, string, ExperimentSpec> set, params string[] values) =>
+        new(key, description, get, set, "one of " + string.Join(", ", values), v => values.Contains(v, StringComparer.Ordinal));
 
     // The policy's form is checked here; its depths against the backbone's blocks when the backbone is known.
     private static string? PolicyProblem(string text)

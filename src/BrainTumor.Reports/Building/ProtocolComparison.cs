@@ -29,7 +29,7 @@ public static class ProtocolComparison
             $"{size}x{size}",
             $"{backbone.Name}{width}, {(run.StartingWeights.Pretrained ? "pretrained" : "random initial weights")}",
             $"block-wise, policy {spec.Policy}, at most {spec.Epochs} epochs per stage (patience {spec.Patience}), batch {spec.BatchSize}, " +
-            $"learning rate {spec.LearningRate.ToString(CultureInfo.InvariantCulture)}{(spec.Augment ? ", horizontal flips" : ", no augmentation")}");
+            $"learning rate {spec.LearningRate.ToString(CultureInfo.InvariantCulture)}{(TrainingText.Augmentation(spec) is "none" ? ", no augmentation" : ", augmentation: " + TrainingText.Augmentation(spec))}");
 
         var differences = new List<string>
         {

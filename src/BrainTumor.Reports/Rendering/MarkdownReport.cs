@@ -181,6 +181,13 @@ public static class MarkdownReport
         table.WriteTo(md);
     }
 
+    // The spec fields the settings table words itself; every other field gets a row under its key.
+    private static readonly IReadOnlySet<string> SettingsRows = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "dataset", "backbone", "weights", "width_divisor", "input_size", "folds", "folds_from", "policy", "epochs", "patience",
+        "batch_size", "learning_rate", "seed", "augment", "rotate", "scale", "translate", "intensity", "noise", "max_items",
+    };
+
     private static void Settings(StringBuilder md, ReportDocument r)
     {
         Section(md, "Settings", null);
@@ -191,8 +198,10 @@ public static class MarkdownReport
             .Row("folds", s.FoldsFrom is { } from ? $"given by the data ({from})" : Count(s.Folds ?? r.Folds.Count)).Row("fold method", r.FoldMethod)
             .Row("policy", s.Policy).Row("epochs per stage (most)", Count(s.Epochs)).Row("early-stopping patience", Count(s.Patience))
             .Row("batch size", Count(s.BatchSize)).Row("learning rate", s.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Row("seed", Count(s.Seed)).Row("augmentation", s.Augment ? "horizontal flips" : "none")
+            .Row("seed", Count(s.Seed)).Row("augmentation", Building.TrainingText.Augmentation(s))
             .Row("slices used", s.MaxItems is { } max ? $"at most {max}" : "all");
+        foreach (var (key, value) in Building.TrainingText.OtherFields(s, SettingsRows))
+            table.Row(key, value);
         table.WriteTo(md);
     }
 

@@ -53,7 +53,7 @@ public class ActivationCacheTests
     [Fact]
     public void Augmentation_bypasses_the_cache_and_says_why()
     {
-        var outcome = Run(TinyTraining.Recipe(epochs: 1) with { Augment = true });
+        var outcome = Run(TinyTraining.Recipe(epochs: 1) with { Augmentation = new Augmentation { Flip = true } });
         Assert.False(outcome.Cache.Used);
         Assert.Contains("augmentation", outcome.Cache.BypassReason);
         var budget = Run(TinyTraining.Recipe(epochs: 1) with { Cache = new() { MemoryBudgetBytes = 0, DiskBudgetBytes = 0 } });

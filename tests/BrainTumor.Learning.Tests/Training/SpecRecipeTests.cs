@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Backbones.ResNetOnnx;
 using BrainTumor.Learning.Training;
 using BrainTumor.Protocol.Specs;
 
@@ -9,9 +10,21 @@ public class SpecRecipeTests
     [Fact]
     public void The_recipe_takes_every_training_field_of_the_spec()
     {
-        var spec = ExperimentSpec.For("d") with { Epochs = 4, Patience = 2, BatchSize = 24, LearningRate = 0.02, Seed = 7, Augment = true, LabelSmoothing = 0.15 };
+        var spec = ExperimentSpec.For("d") with
+        {
+            Epochs = 4, Patience = 2, BatchSize = 24, LearningRate = 0.02, Seed = 7, Augment = true, LabelSmoothing = 0.15,
+            Rotate = 15, Scale = 0.1, Translate = 0.05, Intensity = 0.2, Noise = 0.01, Optimizer = "adamw", Nesterov = true, WeightDecay = 1e-4,
+            BlockLrFactor = 0.3, Schedule = "cosine", WarmupEpochs = 1, GradientClip = 5, BalancedLoss = true, BatchNorm = "updated", Tta = "flip",
+        };
         var recipe = SpecRecipe.For(spec, threads: 3);
-        Assert.Equal(new TrainingRecipe { MaxEpochs = 4, Patience = 2, BatchSize = 24, LearningRate = 0.02, Seed = 7, Augment = true, LabelSmoothing = 0.15, Threads = 3 }, recipe);
+        Assert.Equal(new TrainingRecipe
+        {
+            MaxEpochs = 4, Patience = 2, BatchSize = 24, LearningRate = 0.02, Seed = 7, LabelSmoothing = 0.15, Threads = 3,
+            Augmentation = new Augmentation { Flip = true, RotateDegrees = 15, Scale = 0.1, Translate = 0.05, Intensity = 0.2, Noise = 0.01 },
+            Optimizer = OptimizerKind.AdamW, Nesterov = true, WeightDecay = 1e-4, BlockLrFactor = 0.3, Schedule = LearningRateSchedule.Cosine, WarmupEpochs = 1,
+            GradientClip = 5, BalancedLoss = true, BatchNorm = UnfrozenBatchNorm.BatchStatistics, TestTimeFlips = true,
+        }, recipe);
+        Assert.Equal(new TrainingRecipe { Threads = 2 } with { MaxEpochs = 10, Patience = 3, BatchSize = 16 }, SpecRecipe.For(ExperimentSpec.For("d"), threads: 2));
     }
 
     [Fact]

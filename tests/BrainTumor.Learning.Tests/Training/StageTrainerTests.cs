@@ -13,7 +13,7 @@ public class StageTrainerTests
         var data = TinyTraining.Data();
         using var first = TinyTraining.Model();
         using var second = TinyTraining.Model();
-        var trainer = new StageTrainer(TinyTraining.Recipe() with { Augment = true });
+        var trainer = new StageTrainer(TinyTraining.Recipe() with { Augmentation = new Augmentation { Flip = true } });
         var a = trainer.Train(first, data, depth: 1);
         var b = trainer.Train(second, data, depth: 1);
         Assert.Equal(TinyTraining.Numbers(a), TinyTraining.Numbers(b));
