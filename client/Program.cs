@@ -12,6 +12,7 @@ var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiment
     ExperimentCommands.Create(),
     DatasetCommands.Create(),
     BackboneCommands.Create(),
+    RecipeCommands.Create(),
     DeviceCommands.Create(),
     PredictCommand.Create(),
 };

@@ -12,31 +12,31 @@ namespace BrainTumor.Client.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The demo's experiment: few epochs per stage, the head and then at most the deepest block (so it ends in minutes on two cores).</summary>
-    public static ExperimentSpec Spec(string dataset) => new()
-    {
-        Dataset = Path.GetFullPath(dataset),
-        Backbone = "resnet18-imagenet",
-        FoldsFrom = "cheng_fold",
-        Policy = "adaptive:max_depth=1",
-        Epochs = 3,
-        Patience = 2,
-        BatchSize = 32,
-        LearningRate = 0.01,
-    };
+    /// <summary>The demo's experiment: <paramref name="recipe"/> (the <c>demo</c> recipe unless another is named) on <paramref name="dataset"/>.</summary>
+    public static ExperimentSpec Spec(string dataset, NamedRecipe recipe) => recipe.ApplyTo(ExperimentSpec.For(Path.GetFullPath(dataset)));
 
     public static Command Create()
     {
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder.", DefaultValueFactory = _ => Path.Combine("data", "sample") };
         var id = new Option<string?>("--id") { Description = "Experiment id (default: demo and UTC time)." };
-        var command = new Command("demo", "Run the demo: resnet18-imagenet fine-tuned block by block on the real sample, 5 patient-disjoint folds, adaptive supervisor; prints progress, the result table and the report's path.") { dataset, id };
+        var recipe = new Option<string>("--recipe")
+        {
+            Description = "The recipe to run (`braintumor recipes` lists them).",
+            DefaultValueFactory = _ => NamedRecipes.Demo.Name,
+        };
+        recipe.Validators.Add(r =>
+        {
+            if (NamedRecipes.Find(r.GetValueOrDefault<string>()) is null)
+                r.AddError($"--recipe '{r.GetValueOrDefault<string>()}': not a recipe; expected one of {string.Join(", ", NamedRecipes.All.Select(n => n.Name))}");
+        });
+        var command = new Command("demo", "Run the demo: resnet18-imagenet fine-tuned block by block on the real sample, 5 patient-disjoint folds, adaptive supervisor; prints progress, the result table and the report's path.") { dataset, id, recipe };
         command.SetAction((parse, cancel) => CliAsync.Run(async session =>
         {
-            var spec = Spec(parse.GetValue(dataset)!);
+            var spec = Spec(parse.GetValue(dataset)!, NamedRecipes.Find(parse.GetValue(recipe)!)!);
             var name = parse.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             var experiment = session.Grains.GetGrain<IExperimentGrain>(name);
             var info = await experiment.Start(spec);
-            Console.WriteLine($"demo: experiment {info.Id}, {spec.Backbone} on {spec.Dataset}, {info.Folds.Count} folds ({spec.FoldsFrom}), policy {spec.Policy}");
+            Console.WriteLine($"demo: experiment {info.Id}, {spec.Backbone} on {spec.Dataset}, {info.Folds.Count} folds ({spec.FoldsFrom}), policy {spec.Policy}, recipe {spec.Recipe}");
             return await ExperimentCommands.FollowToEnd(experiment, json: false, cancel);
         }));
         return command;

@@ -17,15 +17,18 @@ internal sealed class ExperimentSpecOptions
     /// <summary>The spec the given options make over the spec's defaults; an <see cref="ArgumentException"/> naming the flag when a value is wrong.</summary>
     public ExperimentSpec Spec(ParseResult parse)
     {
-        var spec = ExperimentSpec.For("");
+        var given = new List<(SpecField, string, string)>();
         foreach (var (field, option) in _options)
         {
             if (option is Option<bool> flag)
-                spec = parse.GetResult(flag) is null ? spec : field.With(spec, parse.GetValue(flag) ? "true" : "false", field.Flag);
+            {
+                if (parse.GetResult(flag) is not null)
+                    given.Add((field, parse.GetValue(flag) ? "true" : "false", field.Flag));
+            }
             else if (parse.GetValue((Option<string?>)option) is { } text)
-                spec = field.With(spec, text, field.Flag);
+                given.Add((field, text, field.Flag));
         }
-        return spec.Validated();
+        return SpecBuilder.Build(given).Validated();
     }
 
     private static Option Create(SpecField field)

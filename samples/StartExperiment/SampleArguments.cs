@@ -50,15 +50,16 @@ internal sealed record SampleArguments(string ServiceId, string ClusterId, int G
         }
         var settings = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false)
-            .AddInMemoryCollection(ExperimentDefaults)
             .AddEnvironmentVariables()
             .AddCommandLine(args, Options)
             .Build();
-        var spec = ExperimentSpec.For("");
-        foreach (var field in ExperimentSpecFields.All)
-            if (settings[$"{Experiment}:{field.Name}"] is { } text)
-                spec = field.With(spec, text, $"{field.Flag} ({Experiment}:{field.Name})");
-        spec = spec.Validated();
+        // The sample's own short run applies only without a recipe: a recipe's values are not overridden by defaults nobody gave.
+        var recipe = settings[$"{Experiment}:{ExperimentSpecFields.Recipe.Name}"];
+        var defaults = string.IsNullOrWhiteSpace(recipe) ? ExperimentDefaults : new() { [$"{Experiment}:Dataset"] = ExperimentDefaults[$"{Experiment}:Dataset"] };
+        var spec = SpecBuilder.Build(ExperimentSpecFields.All
+            .Select(f => (Field: f, Text: settings[$"{Experiment}:{f.Name}"] ?? defaults.GetValueOrDefault($"{Experiment}:{f.Name}")))
+            .Where(v => v.Text is not null)
+            .Select(v => (v.Field, v.Text!, $"{v.Field.Flag} ({Experiment}:{v.Field.Name})"))).Validated();
         try
         {
             var cluster = settings.GetSection(Cluster);

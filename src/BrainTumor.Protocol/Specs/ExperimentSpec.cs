@@ -102,6 +102,9 @@ public sealed record ExperimentSpec
     /// <summary>Test-time augmentation: <c>none</c>, or <c>flip</c> (the mean of the probabilities of each slice and its mirror image).</summary>
     public string Tta { get; init; } = "none";
 
+    /// <summary>The named recipe (<see cref="NamedRecipes"/>) the spec started from before its own values, or null.</summary>
+    public string? Recipe { get; init; }
+
     /// <summary>The spec's own defaults for <paramref name="dataset"/>.</summary>
     public static ExperimentSpec For(string dataset) => new() { Dataset = dataset };
 

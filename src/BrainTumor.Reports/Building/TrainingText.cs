@@ -20,6 +20,15 @@ public static class TrainingText
         return parts.Count == 0 ? "none" : string.Join(", ", parts);
     }
 
+    /// <summary>"cpu", "cpu, overridden: epochs = 5" or "none".</summary>
+    public static string Recipe(ExperimentSpec s)
+    {
+        if (s.Recipe is null || NamedRecipes.Find(s.Recipe) is not { } recipe)
+            return s.Recipe ?? "none";
+        var overridden = recipe.Overridden(s);
+        return overridden.Count == 0 ? recipe.Name : $"{recipe.Name}, overridden: {string.Join(", ", overridden.Select(f => $"{f.Key} = {f.Text(s) ?? "(none)"}"))}";
+    }
+
     /// <summary>The spec fields the settings table does not give a row of its own, with their values (key = value).</summary>
     public static IEnumerable<(string Key, string Value)> OtherFields(ExperimentSpec s, IReadOnlySet<string> shown) =>
         ExperimentSpecFields.All.Where(f => !shown.Contains(f.Key)).Select(f => (f.Key, f.Text(s) ?? "(none)"));

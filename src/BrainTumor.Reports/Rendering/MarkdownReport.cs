@@ -185,7 +185,7 @@ public static class MarkdownReport
     private static readonly IReadOnlySet<string> SettingsRows = new HashSet<string>(StringComparer.Ordinal)
     {
         "dataset", "backbone", "weights", "width_divisor", "input_size", "folds", "folds_from", "policy", "epochs", "patience",
-        "batch_size", "learning_rate", "seed", "augment", "rotate", "scale", "translate", "intensity", "noise", "max_items",
+        "batch_size", "learning_rate", "seed", "augment", "rotate", "scale", "translate", "intensity", "noise", "max_items", "recipe",
     };
 
     private static void Settings(StringBuilder md, ReportDocument r)
@@ -193,7 +193,7 @@ public static class MarkdownReport
         Section(md, "Settings", null);
         var s = r.Spec;
         var table = new MarkdownTable("Setting", "Value");
-        table.Row("dataset", s.Dataset).Row("backbone", s.Backbone).Row("starting weights", r.StartingWeights.Description)
+        table.Row("recipe", Building.TrainingText.Recipe(s)).Row("dataset", s.Dataset).Row("backbone", s.Backbone).Row("starting weights", r.StartingWeights.Description)
             .Row("width divisor", Count(s.WidthDivisor)).Row("input size", s.InputSize is { } size ? $"{size}x{size}" : "the backbone's own")
             .Row("folds", s.FoldsFrom is { } from ? $"given by the data ({from})" : Count(s.Folds ?? r.Folds.Count)).Row("fold method", r.FoldMethod)
             .Row("policy", s.Policy).Row("epochs per stage (most)", Count(s.Epochs)).Row("early-stopping patience", Count(s.Patience))

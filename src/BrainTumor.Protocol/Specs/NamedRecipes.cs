@@ -1,0 +1,23 @@
+namespace BrainTumor.Protocol.Specs;
+
+/// <summary>
+/// The recipes <c>--recipe</c> takes and <c>braintumor recipes</c> lists. Their values were chosen on
+/// validation accuracy only (docs/TRAINING.md, "Recipes", gives each choice with its measurement).
+/// </summary>
+public static class NamedRecipes
+{
+    private static (SpecField, string) V(SpecField field, string text) => (field, text);
+
+    /// <summary>The README demo: the real sample's 5 folds in minutes on two cores.</summary>
+    public static NamedRecipe Demo { get; } = new("demo",
+        "The README demo: resnet18-imagenet, the head then the deepest block, a few epochs each; minutes on two cores.",
+        [
+            V(ExperimentSpecFields.Backbone, "resnet18-imagenet"), V(ExperimentSpecFields.FoldsFrom, "cheng_fold"),
+            V(ExperimentSpecFields.Policy, "adaptive:max_depth=1"), V(ExperimentSpecFields.Epochs, "3"), V(ExperimentSpecFields.Patience, "2"),
+            V(ExperimentSpecFields.BatchSize, "32"), V(ExperimentSpecFields.LearningRate, "0.01"),
+        ]);
+
+    public static IReadOnlyList<NamedRecipe> All { get; } = [Demo];
+
+    public static NamedRecipe? Find(string name) => All.FirstOrDefault(r => r.Name == name);
+}
