@@ -82,8 +82,6 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
         var options = recipe.Cache;
         if (!options.Enabled)
             return (null, CacheReport.Bypassed("disabled by the recipe"));
-        if (recipe.Augmentation.Any)
-            return (null, CacheReport.Bypassed("augmentation is on: the frozen blocks see a different (changed) image each epoch, so their output cannot be reused"));
         if (startBlock == 0)
             return (null, CacheReport.Bypassed("nothing is frozen at this depth: every block trains"));
 
@@ -91,27 +89,54 @@ internal sealed class ActivationCache : IStageInputs, IDisposable
             return fromStore;
 
         var images = new ImageInputs(data);
+        return Fill(network, module, startBlock, positions, keys => images.Batch(keys), recipe, options, cancellation);
+    }
+
+    /// <summary>
+    /// The prefix's output on <see cref="AugmentedViews.Count"/> augmented views of each slice of
+    /// <paramref name="positions"/>, computed once: row <c>p x Count + j</c> holds view j of slice p
+    /// (<see cref="AugmentedViews.Draw"/>). Float16 unless the recipe asks for float32; over the budgets, none.
+    /// </summary>
+    public static (ActivationCache? Cache, CacheReport Report) BuildViews(
+        IBlockwiseNetwork network, nn.Module module, StageData data, int startBlock, IReadOnlyList<int> positions, TrainingRecipe recipe,
+        CancellationToken cancellation = default)
+    {
+        var views = new AugmentedViews(recipe.Augmentation, recipe.AugmentedViews, recipe.Seed);
+        var options = recipe.Cache with { Precision = recipe.Cache.Precision == CachePrecision.Float32 ? CachePrecision.Float32 : CachePrecision.Float16 };
+        if (!options.Enabled)
+            return (null, CacheReport.Bypassed("disabled by the recipe"));
+        if (startBlock == 0)
+            return (null, CacheReport.Bypassed("nothing is frozen at this depth: every block trains"));
+        var images = new ImageInputs(data);
+        var keys = positions.SelectMany(p => Enumerable.Range(0, views.Count).Select(j => views.Key(p, j))).ToList();
+        return Fill(network, module, startBlock, keys, part => images.Batch([.. part.Select(views.Slice)], [.. part.Select(views.Draw)]), recipe, options, cancellation);
+    }
+
+    /// <summary>Runs the prefix once over the images of <paramref name="keys"/> (in chunks) into a new cache keyed by them.</summary>
+    private static (ActivationCache? Cache, CacheReport Report) Fill(IBlockwiseNetwork network, nn.Module module, int startBlock, IReadOnlyList<int> keys,
+        Func<IReadOnlyList<int>, Tensor> imagesOf, TrainingRecipe recipe, ActivationCacheOptions options, CancellationToken cancellation)
+    {
         var watch = Stopwatch.StartNew();
         module.eval();
         using var noGrad = no_grad();
         long[] itemShape;
         using (var scope = NewDisposeScope())
-            itemShape = network.ForwardBlocks(images.Batch([positions[0]]), 0, startBlock).shape[1..];
-        var elements = itemShape.Aggregate(1L, (a, b) => a * b) * positions.Count;
+            itemShape = network.ForwardBlocks(imagesOf([keys[0]]), 0, startBlock).shape[1..];
+        var elements = itemShape.Aggregate(1L, (a, b) => a * b) * keys.Count;
         var (half, onDisk, reason) = Choose(options, elements);
         if (reason is not null)
             return (null, CacheReport.Bypassed(reason));
 
-        var cache = new ActivationCache(startBlock, positions, itemShape, half, onDisk, options.DiskFolder ?? Path.Combine(Path.GetTempPath(), "braintumor-activations"));
+        var cache = new ActivationCache(startBlock, keys, itemShape, half, onDisk, options.DiskFolder ?? Path.Combine(Path.GetTempPath(), "braintumor-activations"));
         try
         {
             var chunk = Math.Max(recipe.BatchSize, 16);
-            for (var start = 0; start < positions.Count; start += chunk)
+            for (var start = 0; start < keys.Count; start += chunk)
             {
                 cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var part = positions.Skip(start).Take(chunk).ToList();
-                cache.Store(start, network.ForwardBlocks(images.Batch(part), 0, startBlock));
+                var part = keys.Skip(start).Take(chunk).ToList();
+                cache.Store(start, network.ForwardBlocks(imagesOf(part), 0, startBlock));
             }
         }
         catch

@@ -17,6 +17,7 @@ public static class SpecRecipe
         {
             Flip = spec.Augment, RotateDegrees = spec.Rotate, Scale = spec.Scale, Translate = spec.Translate, Intensity = spec.Intensity, Noise = spec.Noise,
         },
+        AugmentedViews = spec.AugmentedViews,
         Optimizer = spec.Optimizer == "adamw" ? OptimizerKind.AdamW : OptimizerKind.Sgd,
         Nesterov = spec.Nesterov,
         WeightDecay = spec.WeightDecay,

@@ -77,17 +77,17 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                 throw new InvalidDataException($"{checkpointPath}: a checkpoint of depth {progress.Depth}, not {depth}");
             var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress) { BaseRates = baseRates };
 
-            var (cache, report) = progress.Finished
-                ? (null, progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run"))
-                : ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], Recipe, Cancellation, Shared);
-            using (cache)
-                RunEpochs(stage, HooksOf(checkpointPath), model, optimizer, (IStageInputs?)cache ?? new ImageInputs(data), data, report, stopAfterEpochs, watch);
+            var feed = progress.Finished
+                ? new StageFeed(null, null, progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run"))
+                : StageFeed.Build(network, model, data, startBlock, Recipe, Cancellation, Shared);
+            using (feed)
+                RunEpochs(stage, HooksOf(checkpointPath), model, optimizer, feed, data, stopAfterEpochs, watch);
 
             progress = stage.Progress;
             if (progress.BestEpoch != progress.EpochsDone) // otherwise the model holds the best epoch's weights already
                 WeightsSnapshot.Copy(best, model.state_dict());
             return new StageOutcome(depth, progress.Epochs, progress.BestEpoch, progress.BestMetric, progress.BestLoss,
-                progress.StoppedEarly, progress.Seconds, report);
+                progress.StoppedEarly, progress.Seconds, feed.Report);
         }
         finally
         {
@@ -104,9 +104,11 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         new CallbackHook(EpochCompleted, BatchStarting),
     ];
 
-    private void RunEpochs(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, IStageInputs inputs,
-        StageData data, CacheReport report, int? stopAfterEpochs, Stopwatch watch)
+    private void RunEpochs(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, StageFeed feed,
+        StageData data, int? stopAfterEpochs, Stopwatch watch)
     {
+        var report = feed.Report;
+        var images = new ImageInputs(data);
         var earlier = stage.Progress.Seconds;
         var stopAt = stopAfterEpochs is { } n ? stage.EpochsDone + n : int.MaxValue;
         hooks.ForEach(h => h.StageStarting(stage));
@@ -115,9 +117,9 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             var epochWatch = Stopwatch.StartNew();
             var epoch = stage.EpochsDone + 1;
             hooks.ForEach(h => h.EpochStarting(stage, epoch));
-            var (trainLoss, trainAccuracy) = TrainEpoch(stage, hooks, model, optimizer, inputs, data, epoch);
+            var (trainLoss, trainAccuracy) = TrainEpoch(stage, hooks, model, optimizer, feed, images, data, epoch);
             var trainSeconds = epochWatch.Elapsed.TotalSeconds;
-            var validation = Evaluation.Run(model, inputs, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
+            var validation = Evaluation.Run(model, (IStageInputs?)feed.Plain ?? images, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
             var progress = stage.Progress;
             var improved = validation.Accuracy > progress.BestMetric + Tolerance
                            || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
@@ -145,7 +147,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     }
 
     private (double Loss, double Accuracy) TrainEpoch(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer,
-        IStageInputs inputs, StageData data, int epoch)
+        StageFeed feed, ImageInputs images, StageData data, int epoch)
     {
         var depth = stage.Depth;
         var end = Blockwise.Of(model).Blocks.Blocks.Count;
@@ -153,7 +155,12 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         var random = new Random(new StageSeeds(Recipe.Seed, depth).Epoch(epoch));
         var order = data.Train.ToArray();
         random.Shuffle(order);
-        var draws = Draws(random, order.Length);
+        // With views each slice trains on one of its fixed views (from the cache, or recomputed when it has no room); else on its own draw.
+        var fixedViews = Recipe.Augmentation.Any && Recipe.AugmentedViews > 0 ? new AugmentedViews(Recipe.Augmentation, Recipe.AugmentedViews, Recipe.Seed) : null;
+        var views = fixedViews is not null ? order.Select(p => fixedViews.Key(p, random.Next(fixedViews.Count))).ToArray() : null;
+        var draws = views is null ? Draws(random, order.Length) : [.. views.Select(fixedViews!.Draw)];
+        var cachedViews = feed.Views is not null;
+        IStageInputs inputs = feed.Views ?? (Recipe.Augmentation.Any ? images : (IStageInputs?)feed.Plain ?? images);
         using var classWeights = Recipe.BalancedLoss ? BalancedWeights(data) : null;
         var batches = BatchesPerEpoch(order.Length);
         model.train();
@@ -170,7 +177,10 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             using var scope = NewDisposeScope();
             var part = order.AsSpan(start, count).ToArray();
             var targets = tensor(part.Select(p => (long)data.Labels[p]).ToArray());
-            var logits = Blockwise.Of(model).ForwardBlocks(inputs.Batch(part, draws?.AsSpan(start, count).ToArray()), inputs.StartBlock, end);
+            var batchInputs = cachedViews
+                ? inputs.Batch(views.AsSpan(start, count).ToArray())
+                : inputs.Batch(part, draws?.AsSpan(start, count).ToArray());
+            var logits = Blockwise.Of(model).ForwardBlocks(batchInputs, inputs.StartBlock, end);
             var loss = nn.functional.cross_entropy(logits, targets, weight: classWeights, label_smoothing: Recipe.LabelSmoothing);
             optimizer.zero_grad();
             loss.backward();

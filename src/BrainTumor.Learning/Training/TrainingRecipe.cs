@@ -65,6 +65,13 @@ public sealed record TrainingRecipe
     /// <summary>Random changes to training images. With any, the frozen prefix sees a different image each epoch, so the activation cache is bypassed.</summary>
     public Augmentation Augmentation { get; init; } = Augmentation.None;
 
+    /// <summary>
+    /// With augmentation, this many augmented views of each training slice go through the frozen
+    /// prefix once per stage (float16, in the cache's budgets) and each epoch trains on one of them;
+    /// 0 runs the whole network on freshly changed slices every epoch.
+    /// </summary>
+    public int AugmentedViews { get; init; }
+
     /// <summary>Test-time augmentation: each test slice's probabilities averaged with its mirror image's.</summary>
     public bool TestTimeFlips { get; init; }
 
@@ -96,6 +103,7 @@ public sealed record TrainingRecipe
         Require(BatchSize >= 2, nameof(BatchSize));
         Require(LabelSmoothing is >= 0 and < 1, nameof(LabelSmoothing));
         Require(WarmupEpochs >= 0, nameof(WarmupEpochs));
+        Require(AugmentedViews is >= 0 and <= 64, nameof(AugmentedViews));
         Require(GradientClip >= 0 && double.IsFinite(GradientClip), nameof(GradientClip));
         Require(Augmentation.Problem() is null, nameof(Augmentation));
         Require(Threads is null or >= 1, nameof(Threads));

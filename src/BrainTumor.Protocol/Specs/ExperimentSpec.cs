@@ -72,6 +72,9 @@ public sealed record ExperimentSpec
     /// <summary>Gaussian noise on training slices, of this standard deviation on the 0-1 grey scale (0: none).</summary>
     public double Noise { get; init; }
 
+    /// <summary>With augmentation: this many augmented views of each training slice are run through the frozen blocks once per stage and cached; each epoch trains on one of them (0: fresh changes every epoch, the whole network each time).</summary>
+    public int AugmentedViews { get; init; }
+
     /// <summary>The optimizer: <c>sgd</c> (momentum 0.9) or <c>adamw</c>.</summary>
     public string Optimizer { get; init; } = "sgd";
 

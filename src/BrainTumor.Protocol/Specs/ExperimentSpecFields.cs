@@ -95,6 +95,10 @@ public static class ExperimentSpecFields
         "Gaussian noise on training slices, of this standard deviation on the 0-1 grey scale (0: none).",
         s => s.Noise, (s, v) => s with { Noise = v }, "a number from 0 to 1", v => v is >= 0 and <= 1);
 
+    public static SpecField<int> AugmentedViews { get; } = new("augmented_views",
+        "With augmentation: cache the frozen blocks' output on this many augmented views of each training slice, one drawn per epoch (0: fresh changes each epoch, no cache for training).",
+        s => s.AugmentedViews, (s, v) => s with { AugmentedViews = v }, "a whole number from 0 to 64", v => v is >= 0 and <= 64);
+
     public static SpecField<string> Optimizer { get; } = OneOf("optimizer", "The optimizer: sgd (momentum 0.9) or adamw.",
         s => s.Optimizer, (s, v) => s with { Optimizer = v }, "sgd", "adamw");
 
@@ -138,7 +142,7 @@ public static class ExperimentSpecFields
 
     public static IReadOnlyList<SpecField> All { get; } =
         [Dataset, Backbone, Weights, Folds, FoldsFrom, InputSize, Policy, Epochs, Patience, BatchSize, LearningRate, Seed, Augment, MaxItems, WidthDivisor, LabelSmoothing,
-         Rotate, Scale, Translate, Intensity, Noise, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta, Recipe];
+         Rotate, Scale, Translate, Intensity, Noise, AugmentedViews, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta, Recipe];
 
     /// <summary>The field whose flag, key or name is <paramref name="name"/>, or null.</summary>
     public static SpecField? Find(string name) =>

@@ -17,7 +17,9 @@ public static class TrainingText
         if (s.Translate > 0) parts.Add($"shifts up to {N(s.Translate * 100)}% of the side");
         if (s.Intensity > 0) parts.Add($"brightness, contrast and gamma of strength {N(s.Intensity)}");
         if (s.Noise > 0) parts.Add($"Gaussian noise sd {N(s.Noise)}");
-        return parts.Count == 0 ? "none" : string.Join(", ", parts);
+        if (parts.Count == 0)
+            return "none";
+        return string.Join(", ", parts) + (s.AugmentedViews > 0 ? $" ({s.AugmentedViews} cached views per slice)" : "");
     }
 
     /// <summary>"cpu", "cpu, overridden: epochs = 5" or "none".</summary>

@@ -185,7 +185,7 @@ public static class MarkdownReport
     private static readonly IReadOnlySet<string> SettingsRows = new HashSet<string>(StringComparer.Ordinal)
     {
         "dataset", "backbone", "weights", "width_divisor", "input_size", "folds", "folds_from", "policy", "epochs", "patience",
-        "batch_size", "learning_rate", "seed", "augment", "rotate", "scale", "translate", "intensity", "noise", "max_items", "recipe",
+        "batch_size", "learning_rate", "seed", "augment", "rotate", "scale", "translate", "intensity", "noise", "augmented_views", "max_items", "recipe",
     };
 
     private static void Settings(StringBuilder md, ReportDocument r)

@@ -51,11 +51,12 @@ public class ActivationCacheTests
     }
 
     [Fact]
-    public void Augmentation_bypasses_the_cache_and_says_why()
+    public void Augmentation_without_views_bypasses_the_cache_for_training_and_says_why()
     {
         var outcome = Run(TinyTraining.Recipe(epochs: 1) with { Augmentation = new Augmentation { Flip = true } });
         Assert.False(outcome.Cache.Used);
-        Assert.Contains("augmentation", outcome.Cache.BypassReason);
+        Assert.Equal("augmentation is on and no views are cached (augmented_views 0): training slices run the whole network each epoch; validation from the cache",
+            outcome.Cache.BypassReason);
         var budget = Run(TinyTraining.Recipe(epochs: 1) with { Cache = new() { MemoryBudgetBytes = 0, DiskBudgetBytes = 0 } });
         Assert.Contains("exceeds the memory budget", budget.Cache.BypassReason);
         var deepest = Run(TinyTraining.Recipe(epochs: 1), depth: 5);

@@ -133,6 +133,28 @@ public class AugmentationTests
     }
 
     [Fact]
+    public void Training_on_cached_views_equals_recomputing_the_same_views_and_views_differ_from_fresh_draws()
+    {
+        var data = TinyTraining.Data();
+        var recipe = TinyTraining.Recipe(epochs: 2) with { Augmentation = Everything, AugmentedViews = 3, Cache = new ActivationCacheOptions { Precision = CachePrecision.Float32 } };
+        StageOutcome Train(TrainingRecipe r)
+        {
+            using var model = TinyTraining.Model();
+            return new StageTrainer(r).Train(model, data, depth: 1);
+        }
+        var cached = Train(recipe);
+        var recomputed = Train(recipe with { Cache = new ActivationCacheOptions { Enabled = false } });
+        var fresh = Train(recipe with { AugmentedViews = 0 });
+        Assert.True(cached.Cache.Used);
+        Assert.False(recomputed.Cache.Used);
+        // 30 slices x 3 views of block5's input plus the 10 validation slices, float32.
+        var perSlice = cached.Cache.Bytes / (30 * 3 + 10);
+        Assert.Equal(cached.Cache.Bytes, perSlice * (30 * 3 + 10));
+        Assert.Equal(TinyTraining.Numbers(recomputed), TinyTraining.Numbers(cached));
+        Assert.NotEqual(TinyTraining.Numbers(fresh).Select(n => n.Item1), TinyTraining.Numbers(cached).Select(n => n.Item1));
+    }
+
+    [Fact]
     public void Impossible_values_are_refused_by_name()
     {
         Assert.Null(Everything.Problem());
