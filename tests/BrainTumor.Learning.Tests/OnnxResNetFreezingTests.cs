@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Backbones.ResNetOnnx;
 using BrainTumor.Learning.Data;
 using static TorchSharp.torch;

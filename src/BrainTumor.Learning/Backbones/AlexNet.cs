@@ -77,7 +77,7 @@ public sealed class AlexNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
     BlockMap IBlockwiseNetwork.Blocks => _blocks.Blocks;
 
     /// <summary>Freezes by the block map (AlexNet has no BatchNorm, so the BatchNorm mode is ignored).</summary>
-    public void SetTrainableBlocks(int deepest, ResNetOnnx.UnfrozenBatchNorm unfrozenBatchNorm = ResNetOnnx.UnfrozenBatchNorm.FixedStatistics) =>
+    public void SetTrainableBlocks(int deepest, UnfrozenBatchNorm unfrozenBatchNorm = UnfrozenBatchNorm.FixedStatistics) =>
         _blocks.SetTrainable(this, deepest);
 
     public Tensor ForwardBlocks(Tensor input, int from, int to) => _blocks.Forward(input, from, to);

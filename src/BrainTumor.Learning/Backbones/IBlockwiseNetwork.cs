@@ -1,4 +1,3 @@
-using BrainTumor.Learning.Backbones.ResNetOnnx;
 using static TorchSharp.torch;
 
 namespace BrainTumor.Learning.Backbones;

@@ -111,7 +111,7 @@ public sealed class Vgg : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
     BlockMap IBlockwiseNetwork.Blocks => _blocks.Blocks;
 
     /// <summary>Freezes by the block map (VGG has no BatchNorm, so the BatchNorm mode is ignored).</summary>
-    public void SetTrainableBlocks(int deepest, ResNetOnnx.UnfrozenBatchNorm unfrozenBatchNorm = ResNetOnnx.UnfrozenBatchNorm.FixedStatistics) =>
+    public void SetTrainableBlocks(int deepest, UnfrozenBatchNorm unfrozenBatchNorm = UnfrozenBatchNorm.FixedStatistics) =>
         _blocks.SetTrainable(this, deepest);
 
     public Tensor ForwardBlocks(Tensor input, int from, int to) => _blocks.Forward(input, from, to);

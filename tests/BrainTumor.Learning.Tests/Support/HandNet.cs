@@ -1,5 +1,4 @@
 using BrainTumor.Learning.Backbones;
-using BrainTumor.Learning.Backbones.ResNetOnnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-namespace BrainTumor.Learning.Backbones.ResNetOnnx;
+namespace BrainTumor.Learning.Backbones;
 
 /// <summary>
 /// What the BatchNorm layers of an unfrozen (trainable) block do while the model trains. Frozen
