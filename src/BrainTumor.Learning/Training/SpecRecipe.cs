@@ -1,4 +1,4 @@
-using BrainTumor.Learning.Backbones.ResNetOnnx;
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Specs;
 
 namespace BrainTumor.Learning.Training;
