@@ -4,6 +4,7 @@ using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Prediction;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Specs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ public sealed class ExperimentGrain(
             throw new ArgumentException($"dataset {spec.Dataset}: {e.Message}", e);
         }
         SpecFile.Write(RunLayout.Spec(run), spec);
+        new RunFolder(run).WriteFormat();
 
         _span = BrainTumorActivities.StartExperiment(Id, spec);
         state.State = new ExperimentState { Spec = spec, Status = RunStatus.Running, Created = DateTimeOffset.UtcNow, RunFolder = run, Folds = [.. folds] };
