@@ -55,7 +55,7 @@ public sealed partial class DemoCommandTests
         // Output to a file or pipe: one plain line per event, no terminal bars or escape codes.
         Assert.DoesNotContain('\r', output);
         Assert.DoesNotContain('\u001b', output);
-        Assert.Matches(@"demo-test fold 1 stage 0: epoch 1/3: train loss \d+\.\d{4}, validation accuracy \d\.\d{4}", output);
+        Assert.Matches(@"demo-test fold 1 stage 0: epoch 1/10: train loss \d+\.\d{4}, validation accuracy \d\.\d{4}", output);
 
         // The result table: one row per fold with its chosen depth (0 or 1: the demo stops at the deepest block) and accuracy.
         var rows = TableRow().Matches(output).Select(m => (Fold: int.Parse(m.Groups[1].Value), Depth: int.Parse(m.Groups[2].Value))).ToList();
