@@ -26,8 +26,14 @@ internal static class DemoCommand
         };
         recipe.Validators.Add(r =>
         {
-            if (NamedRecipes.Find(r.GetValueOrDefault<string>()) is null)
-                r.AddError($"--recipe '{r.GetValueOrDefault<string>()}': not a recipe; expected one of {string.Join(", ", NamedRecipes.All.Select(n => n.Name))}");
+            try
+            {
+                NamedRecipes.Get(r.GetValueOrDefault<string>()!, "--recipe");
+            }
+            catch (ArgumentException e)
+            {
+                r.AddError(e.Message);
+            }
         });
         var command = new Command("demo", "Run the demo: resnet18-imagenet fine-tuned block by block on the real sample, 5 patient-disjoint folds, adaptive supervisor; prints progress, the result table and the report's path.") { dataset, id, recipe };
         command.SetAction((parse, cancel) => CliAsync.Run(async session =>

@@ -18,7 +18,7 @@ internal static class RecipeCommands
         command.SetAction(parse => CliOutput.Run(() =>
         {
             var recipes = parse.GetValue(name) is { } only
-                ? [NamedRecipes.Find(only) ?? throw new ArgumentException($"recipe '{only}': not a recipe; expected one of {string.Join(", ", NamedRecipes.All.Select(r => r.Name))}")]
+                ? [NamedRecipes.Get(only, "recipe")]
                 : NamedRecipes.All;
             if (parse.GetValue(json))
                 Console.Out.WriteLine(JsonSerializer.Serialize(recipes.Select(Listing), CliOutput.Json));

@@ -31,5 +31,9 @@ public class RecipeCommandTests
         Assert.NotEqual(0, start.ExitCode);
         Assert.Contains("--recipe 'fastest': not a recipe; expected one of demo", start.Stderr);
         Assert.DoesNotContain("   at ", start.Stderr);
+
+        var demo = CliRunner.Run("demo", "--recipe", "fastest");
+        Assert.NotEqual(0, demo.ExitCode);
+        Assert.Contains("--recipe 'fastest': not a recipe; expected one of demo", demo.Stderr + demo.Stdout);
     }
 }

@@ -17,21 +17,23 @@ public static class SliceTensors
     /// </summary>
     public static Tensor Batch(PreprocessedSlices slices, IReadOnlyList<int> indices, InputNormalization normalization, Device? device = null)
     {
-        var size = slices.Size;
-        var pixels = new float[indices.Count * size * size];
-        for (var i = 0; i < indices.Count; i++)
-            slices.CopySliceTo(indices[i], pixels.AsSpan(i * size * size, size * size));
-        return Batch(pixels, size, normalization, device);
+        return Batch(Pixels(slices, indices), slices.Size, normalization, device);
     }
 
     /// <summary>The grey slices [B, 1, H, W] in [0, 1], before any normalisation (what augmentation changes).</summary>
     public static Tensor Grey(PreprocessedSlices slices, IReadOnlyList<int> indices)
     {
+        return tensor(Pixels(slices, indices), [indices.Count, 1, slices.Size, slices.Size]);
+    }
+
+    // The slices' grey values end to end, as the preprocessed cache holds them.
+    private static float[] Pixels(PreprocessedSlices slices, IReadOnlyList<int> indices)
+    {
         var size = slices.Size;
         var pixels = new float[indices.Count * size * size];
         for (var i = 0; i < indices.Count; i++)
             slices.CopySliceTo(indices[i], pixels.AsSpan(i * size * size, size * size));
-        return tensor(pixels, [indices.Count, 1, size, size]);
+        return pixels;
     }
 
     /// <summary>Grey slices [B, 1, H, W] normalised for the backbone into [B, 3, H, W], as <see cref="Batch(PreprocessedSlices, IReadOnlyList{int}, InputNormalization, Device?)"/> does.</summary>

@@ -158,8 +158,9 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         // With views each slice trains on one of its fixed views (from the cache, or recomputed when it has no room); else on its own draw.
         var fixedViews = Recipe.Augmentation.Any && Recipe.AugmentedViews > 0 ? new AugmentedViews(Recipe.Augmentation, Recipe.AugmentedViews, Recipe.Seed) : null;
         var views = fixedViews is not null ? order.Select(p => fixedViews.Key(p, random.Next(fixedViews.Count))).ToArray() : null;
-        var draws = views is null ? Draws(random, order.Length) : [.. views.Select(fixedViews!.Draw)];
         var cachedViews = feed.Views is not null;
+        // The views' changes are needed only to recompute them: cached, their output is read by key.
+        var draws = views is null ? Draws(random, order.Length) : cachedViews ? null : [.. views.Select(fixedViews!.Draw)];
         IStageInputs inputs = feed.Views ?? (Recipe.Augmentation.Any ? images : (IStageInputs?)feed.Plain ?? images);
         using var classWeights = Recipe.BalancedLoss ? BalancedWeights(data) : null;
         var batches = BatchesPerEpoch(order.Length);

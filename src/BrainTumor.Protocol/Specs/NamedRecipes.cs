@@ -20,4 +20,8 @@ public static class NamedRecipes
     public static IReadOnlyList<NamedRecipe> All { get; } = [Demo];
 
     public static NamedRecipe? Find(string name) => All.FirstOrDefault(r => r.Name == name);
+
+    /// <summary>The recipe named <paramref name="name"/>, or an <see cref="ArgumentException"/> naming <paramref name="source"/> (a flag) and the recipes there are.</summary>
+    public static NamedRecipe Get(string name, string source) =>
+        Find(name) ?? throw new ArgumentException($"{source} '{name}': not a recipe; expected one of {string.Join(", ", All.Select(r => r.Name))}");
 }

@@ -14,9 +14,7 @@ public static class SpecBuilder
         var values = given.ToList();
         var spec = ExperimentSpec.For("");
         if (values.FirstOrDefault(v => v.Field == ExperimentSpecFields.Recipe) is { Field: not null } recipe && recipe.Text.Trim().Length > 0)
-            spec = (NamedRecipes.Find(recipe.Text.Trim())
-                    ?? throw new ArgumentException($"{recipe.Source} '{recipe.Text}': not a recipe; expected one of {string.Join(", ", NamedRecipes.All.Select(r => r.Name))}"))
-                .ApplyTo(spec);
+            spec = NamedRecipes.Get(recipe.Text.Trim(), recipe.Source).ApplyTo(spec);
         foreach (var (field, text, source) in values.Where(v => v.Field != ExperimentSpecFields.Recipe))
             spec = field.With(spec, text, source);
         return spec;
