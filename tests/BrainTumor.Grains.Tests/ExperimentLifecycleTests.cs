@@ -1,4 +1,5 @@
 using BrainTumor.Contracts;
+using System.Text.Json.Nodes;
 using BrainTumor.Testing;
 
 namespace BrainTumor.Grains.Tests;
@@ -63,6 +64,32 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         Assert.Equal(2 * 2, events.Count(e => e.Kind == ExperimentEventKind.Decision));
         Assert.Equal(2 * 2 * 2, events.Count(e => e.Kind == ExperimentEventKind.Epoch));
         Assert.Contains(await silo.Grains.GetGrain<IExperimentRegistryGrain>(0).List(), id => id == "tiny");
+    }
+
+    [Fact]
+    public async Task A_refitting_experiment_trains_the_kept_stages_again_on_training_and_validation_and_tests_that_model()
+    {
+        await silo.Experiment("tiny-refit").Start(TestSilo.TinySpec() with { Refit = true });
+        var done = await silo.WaitFinal("tiny-refit");
+        Assert.Equal(RunStatus.Completed, done.Status);
+        foreach (var fold in done.Folds)
+        {
+            Assert.Equal([0, 1], fold.Stages.Select(s => s.Depth));
+            Assert.Equal(1, fold.Test!.Depth);
+            var folder = Path.Combine(done.RunFolder, $"fold-{fold.Fold}");
+            foreach (var stage in fold.Stages)
+            {
+                Assert.True(File.Exists(Path.Combine(folder, $"refit-{stage.Depth}.pt")));
+                // Each refit stage ran the epochs its ladder stage took to its best, every one kept.
+                var refit = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, $"refit-{stage.Depth}.json")))!;
+                Assert.Equal(Math.Max(1, stage.BestEpoch), refit["epochs_run"]!.GetValue<int>());
+                Assert.Equal(refit["epochs_run"]!.GetValue<int>(), refit["best_epoch"]!.GetValue<int>());
+            }
+        }
+        var events = await silo.Experiment("tiny-refit").GetEvents(0);
+        Assert.Equal(2 * 2, events.Count(e => e.Kind == ExperimentEventKind.StageStarted && e.Message.Contains(" refit ")));
+        var report = await File.ReadAllTextAsync(Path.Combine(done.RunFolder, "report.md"));
+        Assert.Contains("trained again, stage by stage up to the chosen depth", report);
     }
 
     [Fact]

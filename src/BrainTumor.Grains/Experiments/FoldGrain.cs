@@ -17,12 +17,14 @@ public sealed class FoldState
     [Id(5)] public List<DecisionInfo> Decisions { get; set; } = [];
     [Id(6)] public TestSummary? Test { get; set; }
     [Id(7)] public string? Error { get; set; }
+    [Id(8)] public List<StageSummary> Refits { get; set; } = [];
 }
 
 /// <summary>
 /// One fold's ladder on the platform: the <see cref="FoldLadder"/> says what comes next (stage 0,
-/// then one block deeper while the supervisor says so, then the chosen depth tested once on the
-/// fold's test part); this grain keeps where the fold stands durably and hands each step to a
+/// then one block deeper while the supervisor says so, with a refitting spec the kept stages again
+/// on the training and validation parts, then the chosen depth tested once on the fold's test
+/// part); this grain keeps where the fold stands durably and hands each step to a
 /// stage grain. Training happens on the trainers.
 /// </summary>
 public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldState> state, BrainTumorMetrics metrics) : Grain, IFoldGrain
@@ -30,10 +32,12 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
     private Activity? _span;
     private FoldLadder? _ladder;
 
-    private StageJob CurrentJob => state.State.First! with
+    private StageJob CurrentJob => state.State.Next switch
     {
-        Depth = state.State.Next == StageJobKind.Test ? state.State.Decisions[^1].ChosenDepth : state.State.CurrentDepth,
-        Kind = state.State.Next,
+        StageJobKind.Test => state.State.First! with { Depth = state.State.Decisions[^1].ChosenDepth, Kind = StageJobKind.Test },
+        StageJobKind.Refit when Ladder() is var (ladder, standing) && ladder.Next(standing) is LadderStep.RefitStage refit =>
+            state.State.First! with { Depth = refit.Depth, Kind = StageJobKind.Refit, RefitEpochs = refit.Epochs },
+        _ => state.State.First! with { Depth = state.State.CurrentDepth, Kind = StageJobKind.Train },
     };
 
     private IStageGrain CurrentStage => GrainFactory.GetGrain<IStageGrain>(CurrentJob.StageKey);
@@ -111,25 +115,36 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             return;
         }
         var (ladder, standing) = Ladder();
+        if (kind == StageJobKind.Refit)
+        {
+            standing = ladder.StageRefitted(standing, depth);
+            s.Refits.Add(result.Stage!);
+            s.Next = NextKind(ladder.Next(standing));
+            await state.WriteStateAsync();
+            await CurrentStage.Run(CurrentJob);
+            return;
+        }
         standing = ladder.StageTrained(standing, Result(result.Stage!));
         s.Stages.Add(result.Stage!);
         var decision = Info(standing.Decisions[^1]);
         s.Decisions.Add(decision);
         metrics.Decided(s.First, depth, decision.GoDeeper);
-        switch (ladder.Next(standing))
-        {
-            case LadderStep.TrainStage next:
-                s.CurrentDepth = next.Depth;
-                break;
-            case LadderStep.Test:
-                s.Next = StageJobKind.Test;
-                break;
-        }
+        var next = ladder.Next(standing);
+        if (next is LadderStep.TrainStage deeper)
+            s.CurrentDepth = deeper.Depth;
+        s.Next = NextKind(next);
         await state.WriteStateAsync();
         await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, ExperimentEventKind.Decision, s.First.Fold, depth,
             $"{s.First.ExperimentId} fold {s.First.Fold}: {(decision.GoDeeper ? "deeper" : "stop")} after stage {depth}: {decision.Reason}", null));
         await CurrentStage.Run(CurrentJob);
     }
+
+    private static StageJobKind NextKind(LadderStep step) => step switch
+    {
+        LadderStep.TrainStage => StageJobKind.Train,
+        LadderStep.RefitStage => StageJobKind.Refit,
+        _ => StageJobKind.Test,
+    };
 
     /// <summary>
     /// The fold's ladder (<see cref="FoldLadder"/>: what comes next, the supervisor's decision
@@ -140,11 +155,11 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
     private (FoldLadder Ladder, LadderState Standing) Ladder()
     {
         var spec = state.State.First!.Spec;
-        _ladder ??= new FoldLadder(SupervisorPolicies.Parse(spec.Policy, BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount), spec.Seed);
-        return (_ladder, _ladder.Replay(state.State.Stages.Select(Result), tested: false));
+        _ladder ??= new FoldLadder(SupervisorPolicies.Parse(spec.Policy, BackboneRegistry.Get(spec.Backbone).Blocks.BodyBlockCount), spec.Seed, spec.Refit);
+        return (_ladder, _ladder.Replay(state.State.Stages.Select(Result), tested: false, state.State.Refits.Count));
     }
 
-    private static StageResult Result(StageSummary stage) => new(stage.Depth, "accuracy", stage.BestValidationAccuracy, stage.BestValidationLoss);
+    private static StageResult Result(StageSummary stage) => new(stage.Depth, "accuracy", stage.BestValidationAccuracy, stage.BestValidationLoss, stage.BestEpoch);
 
     private static DecisionInfo Info(SupervisorDecision d) =>
         new(d.Depth, d.Action == SupervisorAction.Deeper, d.ChosenDepth, d.Metric, d.Gain, d.Reason, d.Policy);

@@ -35,7 +35,7 @@ public static class BrainTumorActivities
 
     /// <summary>A stage's span (queued to finished), child of the fold whose context <paramref name="job"/> carries.</summary>
     public static Activity? StartStage(StageJob job) =>
-        Source.StartActivity(ActivityKind.Internal, ParentOf(job), TelemetryTags.Of(job), name: job.Kind == StageJobKind.Test ? "test" : "stage");
+        Source.StartActivity(ActivityKind.Internal, ParentOf(job), TelemetryTags.Of(job), name: job.Kind switch { StageJobKind.Test => "test", StageJobKind.Refit => "refit", _ => "stage" });
 
     /// <summary>
     /// The job's run on the device's thread (from loading its data to its result), a child of the

@@ -28,6 +28,12 @@ public static class RunLayout
 
     public static string StageResult(string run, int fold, int depth) => new RunFolder(run).StageResult(fold, depth);
 
+    public static string RefitCheckpoint(string run, int fold, int depth) => new RunFolder(run).RefitCheckpoint(fold, depth);
+
+    public static string RefitWeights(string run, int fold, int depth) => new RunFolder(run).RefitWeights(fold, depth);
+
+    public static string RefitResult(string run, int fold, int depth) => new RunFolder(run).RefitResult(fold, depth);
+
     public static string TestResult(string run, int fold) => new RunFolder(run).TestResult(fold);
 
     public static void WriteJson<T>(string path, T value) =>

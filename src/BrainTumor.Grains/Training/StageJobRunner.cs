@@ -22,7 +22,10 @@ namespace BrainTumor.Grains.Training;
 /// the preprocessed cache, builds the network (or takes the device's last one when the job loads all
 /// of its weights: <see cref="DeviceNetworks"/>), starts it from the pretrained weights (stage 0) or
 /// the previous stage's best weights, trains with checkpoints in the run folder (a rerun
-/// resumes there) and stores the stage's best weights; a test job evaluates the chosen depth once.
+/// resumes there) and stores the stage's best weights; a refit job trains a kept stage again on the
+/// training and validation parts, from the previous refit stage (the pretrained weights at depth 0),
+/// and stores its last weights; a test job evaluates the chosen depth once (its refit weights when
+/// the spec refits).
 /// </summary>
 /// <remarks>Every <see cref="IStageHook"/> registered with the silo's services watches every stage it trains.</remarks>
 public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOptions<WeightsOptions> weights, IOptions<ImagingOptions> imaging,
@@ -82,7 +85,8 @@ public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOption
     private static (JobResult, WeightsFileStamp) Test(StageJob job, nn.Module<Tensor, Tensor> model, WeightsFileStamp? holds, StageData data, TrainingRecipe recipe,
         SharedFeatures? shared, Stopwatch watch, CancellationToken cancellation)
     {
-        var weights = DeviceNetworks.Load(model, RunLayout.Weights(job.RunFolder, job.Fold, job.Depth), holds);
+        var tested = job.Spec.Refit ? RunLayout.RefitWeights(job.RunFolder, job.Fold, job.Depth) : RunLayout.Weights(job.RunFolder, job.Fold, job.Depth);
+        var weights = DeviceNetworks.Load(model, tested, holds);
         var evaluation = Evaluation.Test(model, data, recipe, job.Depth, shared, cancellation);
         RunLayout.WriteJson(RunLayout.TestResult(job.RunFolder, job.Fold), new TestRecord(job.Fold, job.Depth, evaluation, evaluation.Metrics()));
         return (new JobResult(RunStatus.Completed, null,
@@ -102,13 +106,16 @@ public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOption
             CheckpointInterval = _options.CheckpointInterval,
             Hooks = _hooks,
         };
-        var outcome = trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
+        var refit = job.Kind == StageJobKind.Refit;
+        var outcome = refit
+            ? trainer.Refit(model, data, job.Depth, job.RefitEpochs, RunLayout.RefitCheckpoint(job.RunFolder, job.Fold, job.Depth))
+            : trainer.Train(model, data, job.Depth, RunLayout.Checkpoint(job.RunFolder, job.Fold, job.Depth));
         var writing = Stopwatch.StartNew();
-        var weights = RunLayout.Weights(job.RunFolder, job.Fold, job.Depth);
+        var weights = refit ? RunLayout.RefitWeights(job.RunFolder, job.Fold, job.Depth) : RunLayout.Weights(job.RunFolder, job.Fold, job.Depth);
         AtomicFile.Write(weights, partial => TorchSharpFormat.SaveModule(model, partial));
         metrics.CheckpointWritten(job, writing.Elapsed);
         metrics.StageFinished(job, outcome.BestValidationAccuracy);
-        RunLayout.WriteJson(RunLayout.StageResult(job.RunFolder, job.Fold, job.Depth), outcome);
+        RunLayout.WriteJson(refit ? RunLayout.RefitResult(job.RunFolder, job.Fold, job.Depth) : RunLayout.StageResult(job.RunFolder, job.Fold, job.Depth), outcome);
         logger.LogInformation("{Job}: best validation accuracy {Accuracy:F4} at epoch {Epoch} of {Epochs} ({Seconds:F1} s, {Cache})",
             job, outcome.BestValidationAccuracy, outcome.BestEpoch, outcome.EpochsRun, outcome.Seconds, outcome.Cache);
         return (new JobResult(RunStatus.Completed,
@@ -125,13 +132,15 @@ public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOption
         metrics.Epoch(job, device, epoch, trainingImages);
     }
 
-    /// <summary>Stage 0 starts from the pretrained weights (the named file, or the backbone's default when present); stage k from stage k-1's best.</summary>
+    /// <summary>Stage 0 starts from the pretrained weights (the named file, or the backbone's default when present); stage k from stage k-1's best (a refit stage from refit stage k-1's).</summary>
     private void StartingWeights(StageJob job, BackboneDefinition backbone, (bool Packaged, WeightsChoice? File) pretrained, nn.Module<Tensor, Tensor> model,
         WeightsFileStamp? holds)
     {
         if (job.Depth > 0)
         {
-            DeviceNetworks.Load(model, RunLayout.Weights(job.RunFolder, job.Fold, job.Depth - 1), holds);
+            DeviceNetworks.Load(model, job.Kind == StageJobKind.Refit
+                ? RunLayout.RefitWeights(job.RunFolder, job.Fold, job.Depth - 1)
+                : RunLayout.Weights(job.RunFolder, job.Fold, job.Depth - 1), holds);
             return;
         }
         var (packaged, choice) = pretrained;

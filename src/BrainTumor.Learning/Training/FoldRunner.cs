@@ -16,29 +16,37 @@ public sealed record FoldOutcome(
     [property: JsonPropertyName("chosen_depth")] int ChosenDepth,
     [property: JsonPropertyName("test")] ClassificationMetrics Test,
     [property: JsonPropertyName("test_loss")] double TestLoss,
-    [property: JsonPropertyName("seconds")] double Seconds);
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("refits")] IReadOnlyList<StageOutcome> Refits);
 
 /// <summary>
 /// Runs one fold's fine-tuning ladder in this process (library API, no Orleans): the
 /// <see cref="FoldLadder"/> says which stage comes next (stage 0, then one block deeper while the
 /// policy says so, each from the previous stage's best weights) and which depth is tested once on
 /// the fold's test part (the test part never steers anything); this class only trains and keeps
-/// the chosen depth's weights. With a run folder, each stage checkpoints to
-/// <c>stage-{k}.ckpt</c> in it and a rerun resumes.
+/// the chosen depth's weights. With <see cref="Refit"/>, the model restarts from the weights it was
+/// given and trains the ladder's refit stages before the test. With a run folder, each stage
+/// checkpoints to <c>stage-{k}.ckpt</c> (a refit stage to <c>refit-{k}.ckpt</c>) in it and a rerun resumes.
 /// </summary>
 public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
 {
+    /// <summary>Train the kept stages again on the training and validation parts before the test (<see cref="FoldLadder"/>).</summary>
+    public bool Refit { get; init; }
+
     /// <summary>Called after each stage with its outcome and the supervisor's decision.</summary>
     public Action<StageOutcome, SupervisorDecision>? StageCompleted { get; init; }
 
     public FoldOutcome Run(nn.Module<Tensor, Tensor> model, StageData data, int fold, string? runFolder = null)
     {
         var started = DateTime.UtcNow;
-        var ladder = new FoldLadder(policy, trainer.Recipe.Seed);
+        var ladder = new FoldLadder(policy, trainer.Recipe.Seed, Refit);
         var state = LadderState.Start;
         var stages = new List<StageOutcome>();
+        var refits = new List<StageOutcome>();
         Dictionary<string, Tensor>? chosen = null;
         var chosenDepth = -1;
+        // A refit starts where stage 0 did: the given weights, its new head included.
+        var start = Refit ? WeightsSnapshot.Take(model) : null;
         try
         {
             while (ladder.Next(state) is LadderStep.TrainStage step)
@@ -56,15 +64,24 @@ public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
                 }
                 StageCompleted?.Invoke(outcome, decision);
             }
-            if (chosen is not null && chosenDepth != stages[^1].Depth)
+            while (ladder.Next(state) is LadderStep.RefitStage refit)
+            {
+                if (refit.Depth == 0)
+                    WeightsSnapshot.Copy(start!, model.state_dict());
+                var checkpoint = runFolder is null ? null : Path.Combine(runFolder, $"refit-{refit.Depth}.ckpt");
+                refits.Add(trainer.Refit(model, data, refit.Depth, refit.Epochs, checkpoint));
+                state = ladder.StageRefitted(state, refit.Depth);
+            }
+            var testStep = (LadderStep.Test)ladder.Next(state);
+            if (!testStep.Refitted && chosen is not null && chosenDepth != stages[^1].Depth)
                 WeightsSnapshot.Copy(chosen, model.state_dict());
-            var testDepth = ((LadderStep.Test)ladder.Next(state)).Depth;
-            var test = Evaluation.Test(model, data, trainer.Recipe, testDepth, trainer.Shared);
-            return new FoldOutcome(fold, stages, state.Decisions, testDepth, test.Metrics(), test.Loss, (DateTime.UtcNow - started).TotalSeconds);
+            var test = Evaluation.Test(model, data, trainer.Recipe, testStep.Depth, trainer.Shared);
+            return new FoldOutcome(fold, stages, state.Decisions, testStep.Depth, test.Metrics(), test.Loss, (DateTime.UtcNow - started).TotalSeconds, refits);
         }
         finally
         {
             WeightsSnapshot.Release(chosen);
+            WeightsSnapshot.Release(start);
         }
     }
 }

@@ -21,7 +21,8 @@ internal sealed class StageFeed(ActivationCache? plain, ActivationCache? views, 
     {
         if (!recipe.Augmentation.Any)
         {
-            var (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train, .. data.Validation], recipe, cancellation, shared);
+            // A refit trains on its validation slices too: each slice is cached once.
+            var (cache, report) = ActivationCache.Build(network, model, data, startBlock, [.. data.Train.Union(data.Validation)], recipe, cancellation, shared);
             return new StageFeed(cache, null, report);
         }
         var (plain, plainReport) = ActivationCache.Build(network, model, data, startBlock, data.Validation, recipe, cancellation, shared);

@@ -35,5 +35,5 @@ public sealed record StageOutcome(
     [JsonPropertyName("epochs_run")] public int EpochsRun => Epochs.Count;
 
     /// <summary>What the supervisor sees of this stage.</summary>
-    public StageResult ToStageResult() => new(Depth, MetricName, BestValidationAccuracy, BestValidationLoss);
+    public StageResult ToStageResult() => new(Depth, MetricName, BestValidationAccuracy, BestValidationLoss, BestEpoch);
 }

@@ -48,6 +48,23 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     /// <summary>Frozen-prefix outputs shared with the other folds and stages of the same pretrained network (see <see cref="FrozenFeatureStore"/>); null: each stage fills its own cache.</summary>
     public SharedFeatures? Shared { get; init; }
 
+    /// <summary>A refit's trainer: every epoch's weights are kept, so the stage ends with its last epoch's (<see cref="Refit"/>).</summary>
+    private bool KeepLastEpoch { get; init; }
+
+    /// <summary>
+    /// Trains stage <paramref name="depth"/> again on the training and validation parts together for
+    /// exactly <paramref name="epochs"/> epochs and keeps the last epoch's weights (a refit,
+    /// <see cref="LadderStep.RefitStage"/>). The validation numbers it records are measured on slices
+    /// it trained on: they describe the fit and steer nothing. Checkpoints and resumes like
+    /// <see cref="Train"/>.
+    /// </summary>
+    public StageOutcome Refit(nn.Module<Tensor, Tensor> model, StageData data, int depth, int epochs, string? checkpointPath = null, int? stopAfterEpochs = null) =>
+        new StageTrainer(Recipe with { MaxEpochs = epochs })
+        {
+            EpochCompleted = EpochCompleted, Cancellation = Cancellation, BatchStarting = BatchStarting, Hooks = Hooks,
+            CheckpointInterval = CheckpointInterval, Clock = Clock, Shared = Shared, KeepLastEpoch = true,
+        }.Train(model, data with { Train = [.. data.Train, .. data.Validation] }, depth, checkpointPath, stopAfterEpochs);
+
     /// <summary>
     /// Trains stage <paramref name="depth"/>. With <paramref name="checkpointPath"/>, progress is saved
     /// there as <see cref="CheckpointInterval"/> says and an existing file is resumed from (a finished
@@ -121,7 +138,8 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             var trainSeconds = epochWatch.Elapsed.TotalSeconds;
             var validation = Evaluation.Run(model, (IStageInputs?)feed.Plain ?? images, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
             var progress = stage.Progress;
-            var improved = validation.Accuracy > progress.BestMetric + Tolerance
+            var improved = KeepLastEpoch
+                           || validation.Accuracy > progress.BestMetric + Tolerance
                            || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
             if (improved)
                 WeightsSnapshot.Copy(model.state_dict(), stage.Best);

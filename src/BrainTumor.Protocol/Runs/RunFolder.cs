@@ -8,7 +8,8 @@ namespace BrainTumor.Protocol.Runs;
 /// A run folder and the name of every file in it: <c>run.json</c> (the folder's format version),
 /// <c>spec.json</c>, <c>folds.json</c>, <c>events.jsonl</c>, per fold <c>fold-N/stage-K.ckpt</c>
 /// (epoch checkpoint), <c>stage-K.pt</c> (the stage's best weights), <c>stage-K.json</c> (its
-/// epochs), <c>test.json</c> (the test predictions), and <c>report.json</c>, <c>report.md</c>,
+/// epochs), <c>refit-K.ckpt</c>, <c>refit-K.pt</c>, <c>refit-K.json</c> (the same for a refit stage),
+/// <c>test.json</c> (the test predictions), and <c>report.json</c>, <c>report.md</c>,
 /// <c>report.html</c> at the end. Format 1 had no <c>run.json</c>; format 2 adds it and changes no
 /// other file, so a folder without it is read as format 1.
 /// </summary>
@@ -41,6 +42,12 @@ public sealed class RunFolder(string path)
     public string Weights(int fold, int depth) => System.IO.Path.Combine(Fold(fold), Invariant($"stage-{depth}.pt"));
 
     public string StageResult(int fold, int depth) => System.IO.Path.Combine(Fold(fold), Invariant($"stage-{depth}.json"));
+
+    public string RefitCheckpoint(int fold, int depth) => System.IO.Path.Combine(Fold(fold), Invariant($"refit-{depth}.ckpt"));
+
+    public string RefitWeights(int fold, int depth) => System.IO.Path.Combine(Fold(fold), Invariant($"refit-{depth}.pt"));
+
+    public string RefitResult(int fold, int depth) => System.IO.Path.Combine(Fold(fold), Invariant($"refit-{depth}.json"));
 
     public string TestResult(int fold) => System.IO.Path.Combine(Fold(fold), "test.json");
 

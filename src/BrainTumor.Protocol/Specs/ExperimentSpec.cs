@@ -105,6 +105,9 @@ public sealed record ExperimentSpec
     /// <summary>Test-time augmentation: <c>none</c>, or <c>flip</c> (the mean of the probabilities of each slice and its mirror image).</summary>
     public string Tta { get; init; } = "none";
 
+    /// <summary>After the ladder, train its stages up to the chosen depth again on the training and validation parts together, each for the epochs its ladder stage took to its best, and test that model.</summary>
+    public bool Refit { get; init; }
+
     /// <summary>The named recipe (<see cref="NamedRecipes"/>) the spec started from before its own values, or null.</summary>
     public string? Recipe { get; init; }
 

@@ -136,13 +136,17 @@ public static class ExperimentSpecFields
     public static SpecField<string> Tta { get; } = OneOf("tta", "Test-time augmentation: none, or flip (each test slice and its mirror image, probabilities averaged).",
         s => s.Tta, (s, v) => s with { Tta = v }, "none", "flip");
 
+    public static SpecField<bool> Refit { get; } = new("refit",
+        "After the ladder, train its stages up to the chosen depth again on the training and validation parts together (each for the epochs its ladder stage took to its best) and test that model.",
+        s => s.Refit, (s, v) => s with { Refit = v }, "true or false", _ => true);
+
     public static SpecField<string?> Recipe { get; } = new("recipe",
         "A named recipe (see `braintumor recipes`): its values first, then every other option given overrides them.",
         s => s.Recipe, (s, v) => s with { Recipe = v }, "a recipe name (`braintumor recipes` lists them)", v => v is null || NamedRecipes.Find(v) is not null);
 
     public static IReadOnlyList<SpecField> All { get; } =
         [Dataset, Backbone, Weights, Folds, FoldsFrom, InputSize, Policy, Epochs, Patience, BatchSize, LearningRate, Seed, Augment, MaxItems, WidthDivisor, LabelSmoothing,
-         Rotate, Scale, Translate, Intensity, Noise, AugmentedViews, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta, Recipe];
+         Rotate, Scale, Translate, Intensity, Noise, AugmentedViews, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta, Refit, Recipe];
 
     /// <summary>The field whose flag, key or name is <paramref name="name"/>, or null.</summary>
     public static SpecField? Find(string name) =>

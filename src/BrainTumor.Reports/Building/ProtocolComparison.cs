@@ -38,7 +38,10 @@ public static class ProtocolComparison
                 : $"Data: {items} slices ({Percent((double)items / PublishedResults.FullSetSlices)} of the {PublishedResults.FullSetSlices} in the full figshare set both papers used).",
             (folds.Count == PublishedResults.PaperFolds ? $"Folds: {folds.Count}, as in both papers" : $"Folds: {folds.Count} instead of {PublishedResults.PaperFolds}") +
                 $"; each fold here also sets aside a validation part ({Percent(validationShare)} of the slices, by patient) that steers the depth and early stopping, " +
-                $"so each model trains on {Percent(trainShare)} of the slices. No patient is in two parts of a fold.",
+                (spec.Refit
+                    ? $"and the model tested was then trained again, stage by stage up to the chosen depth and for the epochs validation chose, on the training and validation parts together ({Percent(trainShare + validationShare)} of the slices). "
+                    : $"so each model trains on {Percent(trainShare)} of the slices. ") +
+                "No patient is in two parts of a fold.",
             size == PublishedResults.PaperInputSize
                 ? $"Input: {size}x{size}, as in the paper."
                 : $"Input: {size}x{size} instead of {PublishedResults.PaperInputSize}x{PublishedResults.PaperInputSize}: less detail per slice.",

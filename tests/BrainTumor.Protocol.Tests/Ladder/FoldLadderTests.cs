@@ -5,7 +5,50 @@ namespace BrainTumor.Protocol.Tests.Ladder;
 
 public class FoldLadderTests
 {
-    private static StageResult Result(int depth, double accuracy) => new(depth, "accuracy", accuracy, 1 - accuracy);
+    private static StageResult Result(int depth, double accuracy, int bestEpoch = 0) => new(depth, "accuracy", accuracy, 1 - accuracy, bestEpoch);
+
+    [Fact]
+    public void A_refitting_ladder_trains_the_kept_stages_again_for_their_best_epochs_then_tests_the_refit()
+    {
+        var ladder = new FoldLadder(SupervisorPolicies.Parse("exhaustive:max_depth=2", 5), seed: 9, refit: true);
+        var state = LadderState.Start;
+        var steps = new List<LadderStep>();
+        var results = new[] { Result(0, 0.80, bestEpoch: 3), Result(1, 0.90, bestEpoch: 0), Result(2, 0.85, bestEpoch: 4) };
+        while (ladder.Next(state) is var step && step is not LadderStep.Done)
+        {
+            steps.Add(step);
+            state = step switch
+            {
+                LadderStep.TrainStage t => ladder.StageTrained(state, results[t.Depth]),
+                LadderStep.RefitStage r => ladder.StageRefitted(state, r.Depth),
+                _ => ladder.Tested(state),
+            };
+        }
+        // Depth 1 is kept, so stages 0 and 1 are refitted: 3 epochs, then 1 (a stage whose best was its start still trained one).
+        Assert.Equal<LadderStep>(
+            [new LadderStep.TrainStage(0, new StageSeeds(9, 0)), new LadderStep.TrainStage(1, new StageSeeds(9, 1)), new LadderStep.TrainStage(2, new StageSeeds(9, 2)),
+             new LadderStep.RefitStage(0, 3, new StageSeeds(9, 0)), new LadderStep.RefitStage(1, 1, new StageSeeds(9, 1)), new LadderStep.Test(1, Refitted: true)],
+            steps);
+        Assert.Equal(2, state.Refitted);
+
+        var replayed = ladder.Replay(results, tested: false, refitted: 1);
+        Assert.Equal(new LadderStep.RefitStage(1, 1, new StageSeeds(9, 1)), ladder.Next(replayed));
+        var stopped = ladder.Replay(results, tested: false);
+        Assert.Equal("fold ladder: a refit of stage 1 when the next step is the refit of stage 0",
+            Assert.Throws<InvalidOperationException>(() => ladder.StageRefitted(stopped, 1)).Message);
+        Assert.Equal("fold ladder: a test result when the next step is the refit of stage 0", Assert.Throws<InvalidOperationException>(() => ladder.Tested(stopped)).Message);
+        Assert.Equal("fold ladder: a refit of stage 0 when the next step is stage 0",
+            Assert.Throws<InvalidOperationException>(() => ladder.StageRefitted(LadderState.Start, 0)).Message);
+    }
+
+    [Fact]
+    public void Without_refit_no_refit_step_is_asked_for_and_none_is_accepted()
+    {
+        var ladder = new FoldLadder(SupervisorPolicies.Parse("fixed:0", 5), seed: 42);
+        var stopped = ladder.StageTrained(LadderState.Start, Result(0, 0.7, bestEpoch: 2));
+        Assert.Equal(new LadderStep.Test(0, Refitted: false), ladder.Next(stopped));
+        Assert.Throws<InvalidOperationException>(() => ladder.StageRefitted(stopped, 0));
+    }
 
     [Fact]
     public void A_fixed_policy_walks_stage_by_stage_then_tests_its_depth_once()

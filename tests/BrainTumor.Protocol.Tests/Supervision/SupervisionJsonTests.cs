@@ -38,6 +38,6 @@ public class SupervisionJsonTests
     public void A_stage_result_serialises_in_snake_case()
     {
         var json = JsonNode.Parse(JsonSerializer.Serialize(new StageResult(2, "macro_f1", 0.9, 0.3)))!.AsObject();
-        Assert.Equal(["depth", "metric_name", "metric", "validation_loss"], json.Select(p => p.Key));
+        Assert.Equal(["depth", "metric_name", "metric", "validation_loss", "best_epoch"], json.Select(p => p.Key));
     }
 }
