@@ -1,4 +1,5 @@
 using BrainTumor.Protocol.Specs;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Protocol.Tests.Specs;
 
@@ -45,5 +46,16 @@ public class NamedRecipeTests
             Assert.Equal(recipe.Values.Count, recipe.Values.Select(v => v.Field).Distinct().Count());
             Assert.DoesNotContain(recipe.Values, v => v.Field == ExperimentSpecFields.Dataset || v.Field == ExperimentSpecFields.Recipe);
         }
+    }
+
+    [Fact]
+    public void The_swati2019_recipe_holds_the_papers_stated_settings_and_cpu_refits_its_ladder()
+    {
+        var swati = NamedRecipes.Swati2019.ApplyTo(ExperimentSpec.For("d"));
+        Assert.Equal(("vgg19", 5, 224, "sgd"), (swati.Backbone, swati.Folds, swati.InputSize, swati.Optimizer));
+        Assert.Equal(5, Assert.IsType<AdaptivePolicy>(SupervisorPolicies.Parse(swati.Policy, 5)).MaxDepth);
+        var cpu = NamedRecipes.Get("cpu", "--recipe").ApplyTo(ExperimentSpec.For("d"));
+        Assert.True(cpu.Refit);
+        Assert.Equal(("resnet18-imagenet", "cheng_fold", 0.0001), (cpu.Backbone, cpu.FoldsFrom, cpu.WeightDecay));
     }
 }
