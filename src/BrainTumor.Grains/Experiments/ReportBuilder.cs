@@ -1,6 +1,7 @@
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Specs;
 using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
@@ -24,6 +25,7 @@ public static class ReportBuilder
     public static ExperimentReport Build(ExperimentInfo experiment, string weightsDirectory)
     {
         var run = experiment.RunFolder;
+        new RunFolder(run).ReadFormat(); // a folder a newer version wrote is refused, not misread
         var folds = experiment.Folds.OrderBy(f => f.Fold).Select(f => FoldRun(run, f)).ToList();
         var document = ReportAssembler.Assemble(new ExperimentRun(
             experiment.Id, experiment.Spec, experiment.Created, experiment.Finished,

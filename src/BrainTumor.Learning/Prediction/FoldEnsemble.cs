@@ -1,3 +1,4 @@
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Protocol.Labels;
 using BrainTumor.Imaging.Preprocessing;
@@ -41,13 +42,15 @@ public sealed class FoldEnsemble : IDisposable
 
     /// <summary>
     /// Loads every fold of the run folder (<see cref="RunFiles"/>): the backbone and input size from
-    /// spec.json, the folds from folds.json, each fold's chosen depth from its test.json and its
-    /// weights from that stage's file. A missing or unfit file is named in the error.
+    /// spec.json, the folds from folds.json, each fold's chosen depth from its test.json and the
+    /// weights it tested (its refit stage's when the run refits). A missing or unfit file, or a run
+    /// folder of a newer format, is named in the error.
     /// </summary>
     public static FoldEnsemble Load(string runFolder, ImagingLimits? limits = null)
     {
         if (!Directory.Exists(runFolder))
             throw new DirectoryNotFoundException($"{runFolder}: run folder not found");
+        new RunFolder(runFolder).ReadFormat();
         var spec = SpecFile.Read(RunFiles.Spec(runFolder));
         var backbone = BackboneRegistry.All.FirstOrDefault(b => b.Name == spec.Backbone)
             ?? throw new InvalidDataException($"{RunFiles.Spec(runFolder)}: unknown backbone '{spec.Backbone}'; known: {string.Join(", ", BackboneRegistry.Names)}");
@@ -61,7 +64,7 @@ public sealed class FoldEnsemble : IDisposable
             {
                 var choice = FoldChoice.Read(RunFiles.TestResult(runFolder, fold.Number), fold.Number);
                 models.Add(FoldModel.Load(backbone, LabelMap.All.Count, spec.WidthDivisor, fold.Number, choice.Depth,
-                    RunFiles.Weights(runFolder, fold.Number, choice.Depth)));
+                    RunFiles.TestedWeights(runFolder, fold.Number, choice.Depth, spec.Refit)));
             }
         }
         catch

@@ -49,6 +49,9 @@ public sealed class RunFolder(string path)
 
     public string RefitResult(int fold, int depth) => System.IO.Path.Combine(Fold(fold), Invariant($"refit-{depth}.json"));
 
+    /// <summary>The weights fold <paramref name="fold"/> tested at its chosen <paramref name="depth"/>: its refit stage's with a refitting spec, else its ladder stage's best.</summary>
+    public string TestedWeights(int fold, int depth, bool refit) => refit ? RefitWeights(fold, depth) : Weights(fold, depth);
+
     public string TestResult(int fold) => System.IO.Path.Combine(Fold(fold), "test.json");
 
     /// <summary>Marks the folder as written in this version's format (<see cref="FormatVersion"/>).</summary>

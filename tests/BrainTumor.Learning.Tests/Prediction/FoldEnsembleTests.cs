@@ -32,6 +32,26 @@ public class FoldEnsembleTests
     }
 
     [Fact]
+    public void A_refitting_run_loads_the_weights_each_fold_tested_its_refit_stages()
+    {
+        var run = TinyRun.Create();
+        SpecFile.Write(RunFiles.Spec(run), SpecFile.Read(RunFiles.Spec(run)) with { Refit = true });
+        foreach (var (fold, depth) in TinyRun.ChosenDepth)
+            File.Copy(RunFiles.Weights(run, fold, 1 - depth), RunFiles.TestedWeights(run, fold, depth, refit: true));
+        using var ensemble = FoldEnsemble.Load(run);
+        Assert.Equal([Path.Combine(run, "fold-1", "refit-1.pt"), Path.Combine(run, "fold-2", "refit-0.pt")], ensemble.Folds.Select(f => f.WeightsPath));
+    }
+
+    [Fact]
+    public void A_run_folder_of_a_newer_format_is_refused_naming_its_version_file()
+    {
+        var run = TinyRun.Create();
+        File.WriteAllText(Path.Combine(run, "run.json"), "{\"format_version\":3}");
+        var error = Assert.Throws<InvalidDataException>(() => FoldEnsemble.Load(run));
+        Assert.Equal($"{Path.Combine(run, "run.json")}: format_version 3; this version reads run folders of format 1 to 2", error.Message);
+    }
+
+    [Fact]
     public void Probabilities_are_the_mean_of_each_fold_model_run_on_the_training_data_path()
     {
         var run = TinyRun.Create();
