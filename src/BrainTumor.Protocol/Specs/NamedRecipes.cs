@@ -32,10 +32,10 @@ public static class NamedRecipes
 
     /// <summary>The best accuracy that fits two CPU cores: the three-fold development protocol within two hours (docs/TRAINING.md, "Recipes").</summary>
     public static NamedRecipe Cpu { get; } = new("cpu",
-        "Best accuracy on two CPU cores: resnet18-imagenet, block-wise down to layer2 while validation gains by 0.5 points, up to 10 epochs per stage (early stopping after 3), weight decay 1e-4, then the kept stages refitted on training plus validation.",
+        "Best accuracy on two CPU cores: resnet18-imagenet, block-wise down to layer3 while validation gains by 0.5 points, up to 10 epochs per stage (early stopping after 3), weight decay 1e-4, then the kept stages refitted on training plus validation.",
         [
             V(ExperimentSpecFields.Backbone, "resnet18-imagenet"), V(ExperimentSpecFields.FoldsFrom, "cheng_fold"),
-            V(ExperimentSpecFields.Policy, "adaptive:threshold=0.005,patience=1,max_depth=3"), V(ExperimentSpecFields.Epochs, "10"), V(ExperimentSpecFields.Patience, "3"),
+            V(ExperimentSpecFields.Policy, "adaptive:threshold=0.005,patience=1,max_depth=2"), V(ExperimentSpecFields.Epochs, "10"), V(ExperimentSpecFields.Patience, "3"),
             V(ExperimentSpecFields.BatchSize, "32"), V(ExperimentSpecFields.LearningRate, "0.01"), V(ExperimentSpecFields.WeightDecay, "0.0001"),
             V(ExperimentSpecFields.Refit, "true"),
         ]);
