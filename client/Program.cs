@@ -2,9 +2,9 @@ using System.CommandLine;
 using BrainTumor.Client.Commands;
 using BrainTumor.Learning.Runtime;
 
-// Before any tensor exists (predict computes in this process; an embedded silo's host turns it on
-// too): libtorch reads its huge-page switch once, at its first allocation.
-LibTorchHugePages.Enable();
+// First of all: this may start the program again with glibc's huge pages (ProcessHugePages), and
+// libtorch reads its own switch once, at its first allocation (predict computes in this process).
+var arguments = ProcessHugePages.Start(args);
 
 var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiments on brain-tumour MRI (Swati et al., 2019).")
 {
@@ -16,4 +16,4 @@ var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiment
     DeviceCommands.Create(),
     PredictCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await root.Parse(arguments).InvokeAsync();

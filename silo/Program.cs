@@ -1,13 +1,16 @@
+using BrainTumor.Learning.Runtime;
 using BrainTumor.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
+// First of all: this may start the silo again with glibc's huge pages (ProcessHugePages).
+var arguments = ProcessHugePages.Start(args);
 IHostBuilder host;
 try
 {
     var configuration = BrainTumorConfiguration.Load();
-    host = Host.CreateDefaultBuilder(args)
+    host = Host.CreateDefaultBuilder(arguments)
         .ConfigureAppConfiguration(builder => builder.AddConfiguration(configuration))
         .UseBrainTumorSilo(configuration);
 }

@@ -2,8 +2,9 @@ using System.CommandLine;
 using BrainTumor.Bench;
 using BrainTumor.Learning.Runtime;
 
-// Before any tensor exists: libtorch reads its huge-page switch once, at its first allocation.
-LibTorchHugePages.Enable();
+// First of all: this may start the bench again with glibc's huge pages (ProcessHugePages), and
+// libtorch reads its own switch once, at its first allocation.
+var arguments = ProcessHugePages.Start(args);
 
 var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians and writes its JSON under artifacts/bench/.")
 {
@@ -21,4 +22,4 @@ var root = new RootCommand("BrainTumorOrleans benchmarks: each prints medians an
     GrainLatencyBenchmark.Create(),
     StartReplyBenchmark.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await root.Parse(arguments).InvokeAsync();

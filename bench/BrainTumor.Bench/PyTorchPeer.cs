@@ -32,6 +32,8 @@ internal sealed class PyTorchPeer : IDisposable
         start.ArgumentList.Add(jobFile);
         // OpenBLAS keeps its own pool besides torch's OpenMP threads: give it the same count.
         start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The peer's huge pages are what the peer says, not what this process started with.
+        start.Environment.Remove("GLIBC_TUNABLES");
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{python}: could not be started");

@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using System.CommandLine;
 using System.Globalization;
 using BrainTumor.Contracts;
@@ -42,7 +43,7 @@ internal static class DemoCommand
             var name = parse.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             var experiment = session.Grains.GetGrain<IExperimentGrain>(name);
             var info = await experiment.Start(spec);
-            Console.WriteLine($"demo: experiment {info.Id}, {spec.Backbone} on {spec.Dataset}, {info.Folds.Count} folds ({spec.FoldsFrom}), policy {spec.Policy}, recipe {spec.Recipe}");
+            Console.WriteLine($"demo: experiment {info.Id}, {spec.Backbone} on {spec.Dataset}, {info.Folds.Count} folds ({spec.FoldsFrom}), policy {spec.Policy}, recipe {spec.Recipe}; huge pages: {LibTorchHugePages.Describe()}");
             return await ExperimentCommands.FollowToEnd(experiment, json: false, cancel);
         }));
         return command;

@@ -52,6 +52,8 @@ public sealed partial class DemoCommandTests
         var output = result.Stdout;
 
         Assert.Contains($"demo: experiment demo-test, resnet18-imagenet on {dataset}, 5 folds (cheng_fold), policy adaptive:max_depth=1", output);
+        // The program started itself again with glibc's huge pages (this machine's glibc has the tunable).
+        Assert.Contains("; huge pages: glibc (glibc.malloc.hugetlb=1)", output);
         // Output to a file or pipe: one plain line per event, no terminal bars or escape codes.
         Assert.DoesNotContain('\r', output);
         Assert.DoesNotContain('\u001b', output);

@@ -12,8 +12,8 @@ namespace BrainTumor.Learning.Runtime;
 /// be set from inside the process before the first tensor, so the programs that train turn it on
 /// (<see cref="Enable"/>) and nobody has to remember it.</item>
 /// <item>glibc's <c>GLIBC_TUNABLES=glibc.malloc.hugetlb=1</c> (glibc 2.35 and later) advises every
-/// large malloc block and was faster still here; glibc reads it when the process starts, so an
-/// operator exports it before starting the silo (README, "Performance"). With it,
+/// large malloc block and was faster still here; glibc reads it when the process starts, so the
+/// programs start themselves again with it (<see cref="ProcessHugePages"/>). With it,
 /// <see cref="Enable"/> leaves libtorch's switch off: the two together were slower than glibc's alone.</item>
 /// </list>
 /// A value the environment already gives <c>THP_MEM_ALLOC_ENABLE</c> (0 turns it off) is kept.
@@ -42,10 +42,21 @@ public static class LibTorchHugePages
         return (current ?? "1") != "0" ? $"libtorch ({Variable}=1)" : "none";
     }
 
+    /// <summary>Sets libtorch's switch to 0 in the native environment (before the first tensor): 4 KB pages for its allocations.</summary>
+    public static void Disable()
+    {
+        if (OperatingSystem.IsLinux())
+            setenv(Variable, "0", 1);
+    }
+
     /// <summary>Whether this process started with glibc's huge-page tunable.</summary>
     public static bool GlibcHugePages =>
         OperatingSystem.IsLinux() && Marshal.PtrToStringUTF8(getenv("GLIBC_TUNABLES")) is { } tunables
         && tunables.Split(':').Any(t => t.Trim() is "glibc.malloc.hugetlb=1" or "glibc.malloc.hugetlb=2");
+
+    /// <summary>Which way this process's large blocks get huge pages: glibc's tunable, libtorch's switch, or none.</summary>
+    public static string Describe() =>
+        GlibcHugePages ? $"glibc ({GlibcTunables})" : Current is { } v && v != "0" ? $"libtorch ({Variable}={v})" : "none";
 
     /// <summary>libtorch's switch as libtorch will read it (null when unset).</summary>
     public static string? Current => OperatingSystem.IsLinux() ? Marshal.PtrToStringUTF8(getenv(Variable)) : null;
