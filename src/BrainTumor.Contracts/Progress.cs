@@ -12,7 +12,7 @@ public sealed record EpochProgress(
     [property: Id(6)] double Seconds,
     [property: Id(7)] bool Improved);
 
-/// <summary>What a finished training stage reports upward: the numbers the supervisor decides on.</summary>
+/// <summary>What a finished training stage reports upward: the numbers the supervisor decides on, and why it failed when its numbers became non-finite.</summary>
 [GenerateSerializer, Alias("BrainTumor.StageSummary")]
 public sealed record StageSummary(
     [property: Id(0)] int Depth,
@@ -22,7 +22,8 @@ public sealed record StageSummary(
     [property: Id(4)] double BestValidationLoss,
     [property: Id(5)] bool StoppedEarly,
     [property: Id(6)] double Seconds,
-    [property: Id(7)] string Cache);
+    [property: Id(7)] string Cache,
+    [property: Id(8)] string? Failure = null);
 
 /// <summary>A fold's test evaluation at its chosen depth.</summary>
 [GenerateSerializer, Alias("BrainTumor.TestSummary")]
