@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BrainTumor.Contracts;
 
@@ -7,6 +8,9 @@ namespace BrainTumor.Grains.Tests;
 [Collection(SiloCollection.Name)]
 public sealed class DivergedStageTests(TestSilo silo)
 {
+    // NaN or Infinity as a value, outside a string (failure reasons name them).
+    private const string NonFiniteNumber = @"[:\[,]\s*""?-?(NaN|Infinity)";
+
     [Fact]
     public async Task A_stage_that_diverges_fails_with_its_reason_and_the_experiment_completes_at_the_best_finished_depth()
     {
@@ -45,6 +49,10 @@ public sealed class DivergedStageTests(TestSilo silo)
         Assert.NotNull(JsonNode.Parse(await File.ReadAllTextAsync(report.ReportPath)));
         var events = await silo.Experiment("tiny-diverged").GetEvents(0);
         Assert.Equal(2, events.Count(e => e.Kind == ExperimentEventKind.Decision && e.Message.Contains("depth 1 failed", StringComparison.Ordinal)));
+        // The diverged epochs' NaN reach the log and the client as JSON null.
+        Assert.Contains(events, e => e.Epoch is { } epoch && double.IsNaN(epoch.ValidationLoss));
+        Assert.DoesNotMatch(NonFiniteNumber, JsonSerializer.Serialize(events));
+        Assert.DoesNotMatch(NonFiniteNumber, await File.ReadAllTextAsync(Path.Combine(done.RunFolder, "events.jsonl")));
     }
 
     [Fact]

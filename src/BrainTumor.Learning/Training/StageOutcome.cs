@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Learning.Training;

@@ -15,9 +15,10 @@ namespace BrainTumor.Learning.Training;
 /// with the recipe's optimizer and per-block learning rates, early stopping on validation accuracy,
 /// and the best epoch's weights restored at the end. An epoch whose loss or accuracy is not finite
 /// ends the stage at once as failed (<see cref="StageOutcome.Failure"/>), the model restored to the
-/// best finite epoch (to the weights the stage started from when it had none). Without augmentation the frozen blocks run
-/// once (<see cref="ActivationCache"/>). Runs synchronously on the calling thread (TorchSharp's
-/// dispose scopes are thread-local); seeded, so two runs on the CPU give the same numbers.
+/// best finite epoch (to the weights the stage started from when it had none). Without
+/// augmentation the frozen blocks run once (<see cref="ActivationCache"/>). Runs synchronously on
+/// the calling thread (TorchSharp's dispose scopes are thread-local); seeded, so two runs on the
+/// CPU give the same numbers.
 /// </summary>
 public sealed class StageTrainer(TrainingRecipe recipe)
 {

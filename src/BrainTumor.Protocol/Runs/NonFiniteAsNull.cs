@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BrainTumor.Learning.Training;
+namespace BrainTumor.Protocol.Runs;
 
 /// <summary>
 /// A number that may be non-finite (a diverged stage's loss), written as JSON <c>null</c> then
