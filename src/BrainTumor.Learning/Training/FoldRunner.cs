@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Ladder;
 using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Supervision;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,7 +16,7 @@ public sealed record FoldOutcome(
     [property: JsonPropertyName("decisions")] IReadOnlyList<SupervisorDecision> Decisions,
     [property: JsonPropertyName("chosen_depth")] int ChosenDepth,
     [property: JsonPropertyName("test")] ClassificationMetrics Test,
-    [property: JsonPropertyName("test_loss")] double TestLoss,
+    [property: JsonPropertyName("test_loss"), JsonConverter(typeof(NonFiniteAsNull))] double TestLoss,
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("refits")] IReadOnlyList<StageOutcome> Refits);
 
