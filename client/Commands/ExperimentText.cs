@@ -22,7 +22,9 @@ internal static class ExperimentText
             var test = fold.Test is { } t ? F($"; test accuracy {t.Accuracy:F4} at depth {t.Depth}") : "";
             Console.WriteLine($"  fold {fold.Fold}: {fold.Status}{test}{(fold.Error is null ? "" : $" ({fold.Error})")}");
             foreach (var stage in fold.Stages)
-                Console.WriteLine(F($"    stage {stage.Depth}: best validation accuracy {stage.BestValidationAccuracy:F4} at epoch {stage.BestEpoch}/{stage.EpochsRun} ({stage.Seconds:F1} s)"));
+                Console.WriteLine(stage.Failure is { } failure
+                    ? F($"    stage {stage.Depth}: failed: {failure} ({stage.Seconds:F1} s)")
+                    : F($"    stage {stage.Depth}: best validation accuracy {stage.BestValidationAccuracy:F4} at epoch {stage.BestEpoch}/{stage.EpochsRun} ({stage.Seconds:F1} s)"));
             foreach (var d in fold.Decisions)
                 Console.WriteLine($"    after stage {d.Depth}: {(d.GoDeeper ? "deeper" : "stop")}: {d.Reason}");
             if (fold.Status == RunStatus.Running && fold.Current is { } current)

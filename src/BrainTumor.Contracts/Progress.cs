@@ -1,18 +1,21 @@
+using System.Text.Json.Serialization;
+using BrainTumor.Protocol.Runs;
+
 namespace BrainTumor.Contracts;
 
-/// <summary>One finished epoch of a stage, as the trainer reports it.</summary>
+/// <summary>One finished epoch of a stage, as the trainer reports it; a diverged epoch's non-finite numbers are JSON null (<see cref="NonFiniteAsNull"/>).</summary>
 [GenerateSerializer, Alias("BrainTumor.EpochProgress")]
 public sealed record EpochProgress(
     [property: Id(0)] int Epoch,
     [property: Id(1)] int MaxEpochs,
-    [property: Id(2)] double TrainLoss,
-    [property: Id(3)] double TrainAccuracy,
-    [property: Id(4)] double ValidationLoss,
-    [property: Id(5)] double ValidationAccuracy,
+    [property: Id(2), JsonConverter(typeof(NonFiniteAsNull))] double TrainLoss,
+    [property: Id(3), JsonConverter(typeof(NonFiniteAsNull))] double TrainAccuracy,
+    [property: Id(4), JsonConverter(typeof(NonFiniteAsNull))] double ValidationLoss,
+    [property: Id(5), JsonConverter(typeof(NonFiniteAsNull))] double ValidationAccuracy,
     [property: Id(6)] double Seconds,
     [property: Id(7)] bool Improved);
 
-/// <summary>What a finished training stage reports upward: the numbers the supervisor decides on.</summary>
+/// <summary>What a finished training stage reports upward: the numbers the supervisor decides on, and why it failed when its numbers became non-finite.</summary>
 [GenerateSerializer, Alias("BrainTumor.StageSummary")]
 public sealed record StageSummary(
     [property: Id(0)] int Depth,
@@ -22,7 +25,8 @@ public sealed record StageSummary(
     [property: Id(4)] double BestValidationLoss,
     [property: Id(5)] bool StoppedEarly,
     [property: Id(6)] double Seconds,
-    [property: Id(7)] string Cache);
+    [property: Id(7)] string Cache,
+    [property: Id(8)] string? Failure = null);
 
 /// <summary>A fold's test evaluation at its chosen depth.</summary>
 [GenerateSerializer, Alias("BrainTumor.TestSummary")]

@@ -111,6 +111,7 @@ public sealed class ExperimentGrain(
             await KeepWatching();
             foreach (var fold in state.State.Folds)
                 await Fold(fold).Resume();
+            await Conclude(); // folds that cannot go on (a failed stage 0) stay failed: with no other fold running, so does the experiment
         }
         return await Info();
     }

@@ -25,7 +25,8 @@ public sealed class FoldState
 /// then one block deeper while the supervisor says so, with a refitting spec the kept stages again
 /// on the training and validation parts, then the chosen depth tested once on the fold's test
 /// part); this grain keeps where the fold stands durably and hands each step to a
-/// stage grain. Training happens on the trainers.
+/// stage grain. Training happens on the trainers. A failed stage stops the ladder at the best
+/// finished depth; a failed stage 0 fails the fold with its reason.
 /// </summary>
 public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldState> state, BrainTumorMetrics metrics) : Grain, IFoldGrain
 {
@@ -71,7 +72,8 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
 
     async Task IFoldGrain.Resume()
     {
-        if (state.State.First is null || state.State.Status is RunStatus.Completed or RunStatus.Running)
+        // A ladder whose stage 0 failed would fail again the same way: the fold keeps its reason.
+        if (state.State.First is null || state.State.Status is RunStatus.Completed or RunStatus.Running || Ladder() is var (ladder, standing) && ladder.Next(standing) is LadderStep.Failed)
             return;
         state.State.Status = RunStatus.Running;
         state.State.Error = null;
@@ -98,20 +100,13 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
             return;
         if (result.Status != RunStatus.Completed)
         {
-            s.Status = result.Status;
-            s.Error = result.Error;
-            await state.WriteStateAsync();
-            BrainTumorActivities.End(_span, s.Status, s.Error);
-            await Experiment.FoldFinished(s.First.Fold);
+            await Finish(result.Status, result.Error);
             return;
         }
         if (kind == StageJobKind.Test)
         {
             s.Test = result.Test;
-            s.Status = RunStatus.Completed;
-            await state.WriteStateAsync();
-            BrainTumorActivities.End(_span, s.Status);
-            await Experiment.FoldFinished(s.First.Fold);
+            await Finish(RunStatus.Completed);
             return;
         }
         var (ladder, standing) = Ladder();
@@ -126,6 +121,11 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         }
         standing = ladder.StageTrained(standing, Result(result.Stage!));
         s.Stages.Add(result.Stage!);
+        if (ladder.Next(standing) is LadderStep.Failed failed)
+        {
+            await Finish(RunStatus.Failed, failed.Reason);
+            return;
+        }
         var decision = Info(standing.Decisions[^1]);
         s.Decisions.Add(decision);
         metrics.Decided(s.First, depth, decision.GoDeeper);
@@ -137,6 +137,16 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, ExperimentEventKind.Decision, s.First.Fold, depth,
             $"{s.First.ExperimentId} fold {s.First.Fold}: {(decision.GoDeeper ? "deeper" : "stop")} after stage {depth}: {decision.Reason}", null));
         await CurrentStage.Run(CurrentJob);
+    }
+
+    /// <summary>The fold has ended: its status and error stored, its span closed, its experiment told.</summary>
+    private async Task Finish(RunStatus status, string? error = null)
+    {
+        state.State.Status = status;
+        state.State.Error = error;
+        await state.WriteStateAsync();
+        BrainTumorActivities.End(_span, status, error);
+        await Experiment.FoldFinished(state.State.First!.Fold);
     }
 
     private static StageJobKind NextKind(LadderStep step) => step switch
@@ -159,7 +169,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         return (_ladder, _ladder.Replay(state.State.Stages.Select(Result), tested: false, state.State.Refits.Count));
     }
 
-    private static StageResult Result(StageSummary stage) => new(stage.Depth, "accuracy", stage.BestValidationAccuracy, stage.BestValidationLoss, stage.BestEpoch);
+    private static StageResult Result(StageSummary stage) => new(stage.Depth, "accuracy", stage.BestValidationAccuracy, stage.BestValidationLoss, stage.BestEpoch, stage.Failure);
 
     private static DecisionInfo Info(SupervisorDecision d) =>
         new(d.Depth, d.Action == SupervisorAction.Deeper, d.ChosenDepth, d.Metric, d.Gain, d.Reason, d.Policy);

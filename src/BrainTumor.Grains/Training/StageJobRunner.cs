@@ -116,11 +116,14 @@ public sealed class StageJobRunner(IOptions<ExperimentsOptions> options, IOption
         metrics.CheckpointWritten(job, writing.Elapsed);
         metrics.StageFinished(job, outcome.BestValidationAccuracy);
         RunLayout.WriteJson(refit ? RunLayout.RefitResult(job.RunFolder, job.Fold, job.Depth) : RunLayout.StageResult(job.RunFolder, job.Fold, job.Depth), outcome);
-        logger.LogInformation("{Job}: best validation accuracy {Accuracy:F4} at epoch {Epoch} of {Epochs} ({Seconds:F1} s, {Cache})",
-            job, outcome.BestValidationAccuracy, outcome.BestEpoch, outcome.EpochsRun, outcome.Seconds, outcome.Cache);
+        if (outcome.Failure is { } failure)
+            logger.LogWarning("{Job}: failed: {Failure}; best finite epoch {Epoch} of {Epochs}", job, failure, outcome.BestEpoch, outcome.EpochsRun);
+        else
+            logger.LogInformation("{Job}: best validation accuracy {Accuracy:F4} at epoch {Epoch} of {Epochs} ({Seconds:F1} s, {Cache})",
+                job, outcome.BestValidationAccuracy, outcome.BestEpoch, outcome.EpochsRun, outcome.Seconds, outcome.Cache);
         return (new JobResult(RunStatus.Completed,
             new StageSummary(job.Depth, outcome.EpochsRun, outcome.BestEpoch, outcome.BestValidationAccuracy, outcome.BestValidationLoss,
-                outcome.StoppedEarly, outcome.Seconds, outcome.Cache.ToString()), null, null), WeightsFileStamp.Of(weights));
+                outcome.StoppedEarly, outcome.Seconds, outcome.Cache.ToString(), outcome.Failure), null, null), WeightsFileStamp.Of(weights));
     }
 
     public void Dispose() => _networks.Dispose();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Ladder;
 using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Supervision;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,7 +16,7 @@ public sealed record FoldOutcome(
     [property: JsonPropertyName("decisions")] IReadOnlyList<SupervisorDecision> Decisions,
     [property: JsonPropertyName("chosen_depth")] int ChosenDepth,
     [property: JsonPropertyName("test")] ClassificationMetrics Test,
-    [property: JsonPropertyName("test_loss")] double TestLoss,
+    [property: JsonPropertyName("test_loss"), JsonConverter(typeof(NonFiniteAsNull))] double TestLoss,
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("refits")] IReadOnlyList<StageOutcome> Refits);
 
@@ -27,6 +28,8 @@ public sealed record FoldOutcome(
 /// the chosen depth's weights. With <see cref="Refit"/>, the model restarts from the weights it was
 /// given and trains the ladder's refit stages before the test. With a run folder, each stage
 /// checkpoints to <c>stage-{k}.ckpt</c> (a refit stage to <c>refit-{k}.ckpt</c>) in it and a rerun resumes.
+/// A stage that fails (non-finite numbers) ends the ladder at the best finished depth; a failed stage 0
+/// throws <see cref="FoldFailedException"/>.
 /// </summary>
 public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
 {
@@ -55,6 +58,8 @@ public sealed class FoldRunner(StageTrainer trainer, ISupervisorPolicy policy)
                 var outcome = trainer.Train(model, data, step.Depth, checkpoint);
                 stages.Add(outcome);
                 state = ladder.StageTrained(state, outcome.ToStageResult());
+                if (ladder.Next(state) is LadderStep.Failed failed)
+                    throw new FoldFailedException(fold, failed.Reason);
                 var decision = state.Decisions[^1];
                 if (decision.ChosenDepth == step.Depth)
                 {

@@ -7,7 +7,11 @@ using static TorchSharp.torch;
 
 namespace BrainTumor.Learning.Training;
 
-/// <summary>Where a stage stands after an epoch: the schedule position and early-stopping state (what the checkpoint's JSON header holds).</summary>
+/// <summary>
+/// Where a stage stands after an epoch: the schedule position and early-stopping state (what the
+/// checkpoint's JSON header holds). The best metric and loss mean nothing while <see cref="BestEpoch"/>
+/// is 0 (they start at 0, JSON holding no infinity); <see cref="Failure"/> says why a failed stage ended.
+/// </summary>
 internal sealed record StageProgress(
     int Depth,
     int EpochsDone,
@@ -19,9 +23,10 @@ internal sealed record StageProgress(
     bool StoppedEarly,
     double Seconds,
     IReadOnlyList<EpochRecord> Epochs,
-    CacheReport? Cache = null)
+    CacheReport? Cache = null,
+    string? Failure = null)
 {
-    public static StageProgress Start(int depth) => new(depth, 0, 0, double.NegativeInfinity, double.PositiveInfinity, 0, false, false, 0, []);
+    public static StageProgress Start(int depth) => new(depth, 0, 0, 0, 0, 0, false, false, 0, []);
 }
 
 /// <summary>

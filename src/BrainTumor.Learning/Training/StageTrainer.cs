@@ -1,5 +1,6 @@
 using BrainTumor.Learning.Runtime;
 using System.Diagnostics;
+using System.Globalization;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Ladder;
 using TorchSharp;
@@ -12,9 +13,12 @@ namespace BrainTumor.Learning.Training;
 /// Trains one stage of block-wise fine-tuning (Swati et al. 2019): the head and the
 /// <c>depth</c> deepest blocks, from whatever weights the model holds (the previous stage's best),
 /// with the recipe's optimizer and per-block learning rates, early stopping on validation accuracy,
-/// and the best epoch's weights restored at the end. Without augmentation the frozen blocks run
-/// once (<see cref="ActivationCache"/>). Runs synchronously on the calling thread (TorchSharp's
-/// dispose scopes are thread-local); seeded, so two runs on the CPU give the same numbers.
+/// and the best epoch's weights restored at the end. An epoch whose loss or accuracy is not finite
+/// ends the stage at once as failed (<see cref="StageOutcome.Failure"/>), the model restored to the
+/// best finite epoch (to the weights the stage started from when it had none). Without
+/// augmentation the frozen blocks run once (<see cref="ActivationCache"/>). Runs synchronously on
+/// the calling thread (TorchSharp's dispose scopes are thread-local); seeded, so two runs on the
+/// CPU give the same numbers.
 /// </summary>
 public sealed class StageTrainer(TrainingRecipe recipe)
 {
@@ -104,7 +108,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             if (progress.BestEpoch != progress.EpochsDone) // otherwise the model holds the best epoch's weights already
                 WeightsSnapshot.Copy(best, model.state_dict());
             return new StageOutcome(depth, progress.Epochs, progress.BestEpoch, progress.BestMetric, progress.BestLoss,
-                progress.StoppedEarly, progress.Seconds, feed.Report);
+                progress.StoppedEarly, progress.Seconds, feed.Report, progress.Failure);
         }
         finally
         {
@@ -138,9 +142,12 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             var trainSeconds = epochWatch.Elapsed.TotalSeconds;
             var validation = Evaluation.Run(model, (IStageInputs?)feed.Plain ?? images, data.Labels, data.Validation, Recipe.BatchSize, Cancellation);
             var progress = stage.Progress;
-            var improved = KeepLastEpoch
-                           || validation.Accuracy > progress.BestMetric + Tolerance
-                           || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss);
+            var failure = NonFinite(epoch, trainLoss, validation.Loss, validation.Accuracy);
+            var improved = failure is null
+                           && (KeepLastEpoch
+                               || progress.BestEpoch == 0
+                               || validation.Accuracy > progress.BestMetric + Tolerance
+                               || (Math.Abs(validation.Accuracy - progress.BestMetric) <= Tolerance && validation.Loss < progress.BestLoss));
             if (improved)
                 WeightsSnapshot.Copy(model.state_dict(), stage.Best);
             var record = new EpochRecord(epoch, trainLoss, trainAccuracy, validation.Loss, validation.Accuracy, epochWatch.Elapsed.TotalSeconds, improved, trainSeconds);
@@ -151,17 +158,31 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                 BestMetric = improved ? validation.Accuracy : progress.BestMetric,
                 BestLoss = improved ? validation.Loss : progress.BestLoss,
                 StaleEpochs = improved ? 0 : progress.StaleEpochs + 1,
-                Finished = epoch >= Recipe.MaxEpochs,
+                Finished = failure is not null || epoch >= Recipe.MaxEpochs,
                 Seconds = earlier + watch.Elapsed.TotalSeconds,
                 Epochs = [.. progress.Epochs, record],
                 Cache = report,
+                Failure = failure,
             };
             var stop = hooks.Aggregate(false, (any, h) => h.AfterValidation(stage, record) | any);
-            if (stop && epoch < Recipe.MaxEpochs)
+            if (stop && failure is null && epoch < Recipe.MaxEpochs)
                 stage.Progress = stage.Progress with { Finished = true, StoppedEarly = true };
             NativeHeap.Trim();
             hooks.ForEach(h => h.EpochFinished(stage, record));
         }
+    }
+
+    /// <summary>
+    /// Why the epoch's numbers end the stage as failed: a loss or accuracy that is not finite (the
+    /// network diverged), which no later epoch recovers from and JSON cannot hold; null when all are finite.
+    /// </summary>
+    private static string? NonFinite(int epoch, double trainLoss, double validationLoss, double validationAccuracy)
+    {
+        var broken = new[] { ("training loss", trainLoss), ("validation loss", validationLoss), ("validation accuracy", validationAccuracy) }
+            .Where(v => !double.IsFinite(v.Item2))
+            .Select(v => $"the {v.Item1} became {v.Item2.ToString(CultureInfo.InvariantCulture)}")
+            .ToList();
+        return broken.Count == 0 ? null : $"{string.Join(" and ", broken)} at epoch {epoch}";
     }
 
     private (double Loss, double Accuracy) TrainEpoch(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer,

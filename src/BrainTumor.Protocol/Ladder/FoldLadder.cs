@@ -10,6 +10,8 @@ namespace BrainTumor.Protocol.Ladder;
 /// the kept depth are first trained again on the training and validation parts together, each for
 /// the epochs its ladder stage needed (<see cref="LadderStep.RefitStage"/>), and that model is
 /// tested: the validation part chose the depth and the epochs, then adds its slices to training.
+/// A stage that failed (its numbers became non-finite) stops the ladder at the best finished depth
+/// before it (<see cref="StageFailures"/>); a failed stage 0 fails the fold (<see cref="LadderStep.Failed"/>).
 /// Both runners, the library's FoldRunner and the platform's FoldGrain, ask <see cref="Next"/> what
 /// to do and report back through <see cref="StageTrained"/>, <see cref="StageRefitted"/> and
 /// <see cref="Tested"/>; stage order, epochs and seeds are decided here.
@@ -27,20 +29,24 @@ public sealed class FoldLadder(ISupervisorPolicy policy, int seed, bool refit = 
         { Tested: true } => new LadderStep.Done(state.ChosenDepth!.Value),
         { ChosenDepth: { } chosen } when Refit && state.Refitted <= chosen => RefitOf(state.Stages[state.Refitted]),
         { ChosenDepth: { } chosen } => new LadderStep.Test(chosen, Refit),
+        { Stages: [.., { Failure: { } failure }] } => new LadderStep.Failed($"stage 0 failed: {failure}; no finished depth to test"),
         _ => Train(state.Stages.Count),
     };
 
     /// <summary>
     /// The state after the stage <see cref="Next"/> asked for finished with <paramref name="result"/>,
-    /// with the supervisor's decision on it; a result for any other step is refused (a runner that
-    /// reports twice or out of order is a bug, not a decision).
+    /// with the supervisor's decision on it (<see cref="StageFailures.Decide"/>: the policy's, or stop
+    /// after a failed stage; none after a failed stage 0, which fails the fold); a result for any
+    /// other step is refused (a runner that reports twice or out of order is a bug, not a decision).
     /// </summary>
     public LadderState StageTrained(LadderState state, StageResult result)
     {
         if (Next(state) is not LadderStep.TrainStage expected || expected.Depth != result.Depth)
             throw new InvalidOperationException($"fold ladder: a result for stage {result.Depth} when the next step is {Describe(Next(state))}");
         var stages = state.Stages.Append(result).ToList();
-        return state with { Stages = stages, Decisions = [.. state.Decisions, Policy.Decide(stages)] };
+        return result is { Failed: true, Depth: 0 }
+            ? state with { Stages = stages }
+            : state with { Stages = stages, Decisions = [.. state.Decisions, StageFailures.Decide(Policy, stages)] };
     }
 
     /// <summary>The state after the refit stage <see cref="Next"/> asked for, at <paramref name="depth"/>, finished.</summary>
@@ -77,6 +83,7 @@ public sealed class FoldLadder(ISupervisorPolicy policy, int seed, bool refit = 
         LadderStep.TrainStage t => $"stage {t.Depth}",
         LadderStep.RefitStage r => $"the refit of stage {r.Depth}",
         LadderStep.Test t => $"the test at depth {t.Depth}",
+        LadderStep.Failed f => $"none (the fold failed: {f.Reason})",
         LadderStep.Done d => $"none (the fold is done at depth {d.ChosenDepth})",
         _ => step.ToString(),
     };

@@ -22,6 +22,9 @@ public abstract record LadderStep
     /// </summary>
     public sealed record Test(int Depth, bool Refitted = false) : LadderStep;
 
+    /// <summary>The fold cannot go on: stage 0 failed (<see cref="Supervision.StageResult.Failure"/>), so there is no depth to test.</summary>
+    public sealed record Failed(string Reason) : LadderStep;
+
     /// <summary>The fold is finished: its chosen depth was tested.</summary>
     public sealed record Done(int ChosenDepth) : LadderStep;
 }

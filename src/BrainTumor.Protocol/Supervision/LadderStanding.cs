@@ -36,7 +36,7 @@ internal sealed record LadderStanding(StageResult Current, StageResult? BestBefo
 
     /// <summary>
     /// Refuses a history the policies cannot judge: it must hold depths 0, 1, ..., k in order, one
-    /// finite metric of one name, and stay within <paramref name="maxDepth"/>.
+    /// finite metric of one name from finished stages, and stay within <paramref name="maxDepth"/>.
     /// </summary>
     public static void Check(IReadOnlyList<StageResult> history, int maxDepth, string policy)
     {
@@ -50,6 +50,8 @@ internal sealed record LadderStanding(StageResult Current, StageResult? BestBefo
                 throw new ArgumentException($"{policy}: stage results must be depths 0, 1, 2, ... in order; entry {i} is depth {stage.Depth}", nameof(history));
             if (stage.MetricName != history[0].MetricName)
                 throw new ArgumentException($"{policy}: depth {i} reports {stage.MetricName} but depth 0 reports {history[0].MetricName}; the ladder compares one metric", nameof(history));
+            if (stage.Failure is { } failure)
+                throw new ArgumentException($"{policy}: depth {i} failed ({failure}); a policy judges finished stages only", nameof(history));
             if (!double.IsFinite(stage.Metric))
                 throw new ArgumentException($"{policy}: depth {i} reports {stage.MetricName} = {stage.Metric}; a stage must report a finite validation metric", nameof(history));
         }

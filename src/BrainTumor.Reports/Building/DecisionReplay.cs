@@ -6,7 +6,8 @@ namespace BrainTumor.Reports.Building;
 /// <summary>
 /// The supervisor's decisions of one fold, with every number behind them (best shallower depth,
 /// gain, threshold, patience left), recomputed from the stored stages. Policies are pure functions
-/// of the stage history, so the replay gives the decisions the supervisor made; a run folder whose
+/// of the stage history, so the replay gives the decisions the supervisor made (after a failed
+/// stage, the stop the ladder makes: <see cref="StageFailures"/>); a run folder whose
 /// stages do not replay to the depth that was tested is refused rather than reported.
 /// </summary>
 public static class DecisionReplay
@@ -19,7 +20,7 @@ public static class DecisionReplay
         try
         {
             for (var depth = 0; depth < history.Count; depth++)
-                decisions.Add(policy.Decide([.. history.Take(depth + 1)]));
+                decisions.Add(StageFailures.Decide(policy, [.. history.Take(depth + 1)]));
         }
         catch (ArgumentException e)
         {

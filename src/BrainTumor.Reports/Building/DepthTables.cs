@@ -4,7 +4,7 @@ using BrainTumor.Reports.Document;
 
 namespace BrainTumor.Reports.Building;
 
-/// <summary>The accuracy-by-depth table from the folds' stages: every depth any fold trained, every fold a column.</summary>
+/// <summary>The accuracy-by-depth table from the folds' stages: every depth any fold trained, every fold a column (a failed stage has no accuracy to show).</summary>
 public static class DepthTables
 {
     public static DepthTable Of(string policyText, BlockMap blocks, IReadOnlyList<FoldReport> folds)
@@ -15,7 +15,7 @@ public static class DepthTables
         {
             var cells = folds.Select(f => new DepthCell(
                 f.Fold,
-                f.Stages.FirstOrDefault(s => s.Depth == depth)?.BestValidationAccuracy,
+                f.Stages.FirstOrDefault(s => s.Depth == depth && s.Failure is null)?.BestValidationAccuracy,
                 f.Depth == depth,
                 f.Depth == depth ? f.Accuracy : null)).ToList();
             double? mean = cells.All(c => c.ValidationAccuracy is not null) ? cells.Average(c => c.ValidationAccuracy!.Value) : null;

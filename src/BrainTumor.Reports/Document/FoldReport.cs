@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
 
@@ -13,7 +15,7 @@ public sealed record FoldReport(
     int Fold,
     double Accuracy,
     int Depth,
-    double Loss,
+    [property: JsonConverter(typeof(NonFiniteAsNull))] double Loss,
     int TrainItems,
     int ValidationItems,
     int TestItems,

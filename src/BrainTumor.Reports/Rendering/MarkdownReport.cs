@@ -165,6 +165,8 @@ public static class MarkdownReport
                     table.Row(Count(s.Depth), Count(e.Epoch), Loss(e.TrainLoss), Percent(e.TrainAccuracy), Loss(e.ValidationLoss),
                         Percent(e.ValidationAccuracy), Seconds(e.Seconds), e.Epoch == s.BestEpoch ? "✓" : "");
             table.WriteTo(md);
+            foreach (var s in f.Stages.Where(s => s.Failure is not null))
+                md.AppendLine($"Stage {s.Depth} **failed**: {s.Failure}; the ladder stopped there and kept the best finished depth.").AppendLine();
         }
     }
 

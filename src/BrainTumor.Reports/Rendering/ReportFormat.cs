@@ -23,7 +23,8 @@ public static class ReportFormat
 
     public static string RateSd(double? mean, double? sd) => mean is { } m && sd is { } s ? $"{Rate(m)} ± {Rate(s)}" : Rate(mean);
 
-    public static string Loss(double value) => value.ToString("0.0000", Invariant);
+    /// <summary>A loss; a diverged epoch's (stored as null, read as NaN) as a dash.</summary>
+    public static string Loss(double value) => double.IsFinite(value) ? value.ToString("0.0000", Invariant) : "—";
 
     public static string Seconds(double? seconds) => seconds switch
     {
