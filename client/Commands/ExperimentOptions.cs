@@ -22,7 +22,8 @@ internal sealed class ExperimentSpecOptions
         {
             if (option is Option<bool> flag)
             {
-                if (parse.GetResult(flag) is not null)
+                // Only a switch on the command line counts as given: its implicit false must not undo a recipe's true.
+                if (parse.GetResult(flag) is { Implicit: false })
                     given.Add((field, parse.GetValue(flag) ? "true" : "false", field.Flag));
             }
             else if (parse.GetValue((Option<string?>)option) is { } text)

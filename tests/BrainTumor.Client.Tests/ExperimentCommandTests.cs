@@ -22,6 +22,20 @@ public sealed class ExperimentCommandTests
     private CliRunner.Result Cli(params string[] args) => CliRunner.RunIn(_folder, Environment, args);
 
     [Fact]
+    public void A_recipes_switch_holds_when_its_flag_is_not_given()
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "data", "sample");
+        var start = Cli("experiment", "start", "--id", "cli-recipe", "--dataset", sample, "--recipe", "cpu", "--backbone", "vgg19", "--width-divisor", "8",
+            "--input-size", "32", "--max-items", "45", "--policy", "fixed:0", "--epochs", "1", "--batch-size", "8");
+        Assert.True(start.ExitCode == 0, start.Stderr);
+        var run = Path.Combine(_folder, "artifacts", "runs", "cli-recipe");
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "spec.json")));
+        Assert.True(spec.RootElement.GetProperty("refit").GetBoolean()); // the cpu recipe refits; no --refit was given to say otherwise
+        Assert.Equal(0.0001, spec.RootElement.GetProperty("weight_decay").GetDouble());
+        Assert.True(File.Exists(Path.Combine(run, "fold-1", "refit-0.pt")));
+    }
+
+    [Fact]
     public void A_tiny_experiment_runs_to_its_report_and_every_read_command_shows_it()
     {
         var sample = Path.Combine(TestPaths.RepoRoot, "data", "sample");
