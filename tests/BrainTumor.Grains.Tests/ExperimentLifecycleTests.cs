@@ -88,6 +88,10 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         }
         var events = await silo.Experiment("tiny-refit").GetEvents(0);
         Assert.Equal(2 * 2, events.Count(e => e.Kind == ExperimentEventKind.StageStarted && e.Message.Contains(" refit ")));
+        // A refit's progress counts its own epochs: "epoch k/N" with N the epochs it runs.
+        var refitEpochs = events.Where(e => e.Kind == ExperimentEventKind.Epoch && e.Message.Contains(" refit ")).ToList();
+        Assert.NotEmpty(refitEpochs);
+        Assert.All(refitEpochs, e => Assert.Equal(Math.Max(1, done.Folds.Single(f => f.Fold == e.Fold).Stages[e.Depth!.Value].BestEpoch), e.Epoch!.MaxEpochs));
         var report = await File.ReadAllTextAsync(Path.Combine(done.RunFolder, "report.md"));
         Assert.Contains("trained again, stage by stage up to the chosen depth", report);
     }

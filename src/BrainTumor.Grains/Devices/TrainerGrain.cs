@@ -85,7 +85,7 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, D
             var work = Worker.Run(() => runner.Run(job, device, e => epochs.Writer.TryWrite(e), cancel.Token));
             _ = work.ContinueWith(_ => epochs.Writer.TryComplete(), TaskScheduler.Default);
             await foreach (var e in epochs.Reader.ReadAllAsync())
-                await stage.EpochDone(new EpochProgress(e.Epoch, job.Spec.Epochs, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.Seconds, e.Improved));
+                await stage.EpochDone(new EpochProgress(e.Epoch, job.Kind == StageJobKind.Refit ? job.RefitEpochs : job.Spec.Epochs, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.Seconds, e.Improved));
             result = await work;
         }
         catch (OperationCanceledException)
