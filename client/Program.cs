@@ -16,4 +16,7 @@ var root = new RootCommand("BrainTumorOrleans: block-wise fine-tuning experiment
     DeviceCommands.Create(),
     PredictCommand.Create(),
 };
-return await root.Parse(arguments).InvokeAsync();
+var parse = root.Parse(arguments);
+if (parse.Errors.Count > 0 && arguments.Length > 0)
+    return UsageErrors.Report(parse);
+return await parse.InvokeAsync();

@@ -32,7 +32,7 @@ internal static class BackboneCommands
                 Console.Out.WriteLine(JsonSerializer.Serialize(listings, SnakeCaseJson));
             else
                 listings.ForEach(WriteText);
-            return CliOutput.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -1,16 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Client.Commands;
 
 /// <summary>How every command writes results and errors: JSON on stdout for --json, plain text
-/// otherwise, errors on stderr with exit code 1.</summary>
+/// otherwise, errors as one line on stderr with the exit code <see cref="OperatorErrors"/> gives.</summary>
 internal static class CliOutput
 {
-    public const int Success = 0;
-    public const int Failure = 1;
-
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -19,17 +15,16 @@ internal static class CliOutput
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
-    /// <summary>Runs a command body, turning the errors a user can cause into one line on stderr.</summary>
+    /// <summary>Runs a command body, turning any error into one line on stderr and its exit code.</summary>
     public static int Run(Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or InvalidOperationException or OptionsValidationException)
+        catch (Exception e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return Failure;
+            return OperatorErrors.Report(e);
         }
     }
 }

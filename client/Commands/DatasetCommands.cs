@@ -40,7 +40,7 @@ internal static class DatasetCommands
                 CliOutput.WriteJson(report);
             else
                 DatasetReportText.Write(Console.Out, report);
-            return CliOutput.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -80,7 +80,7 @@ internal static class DatasetCommands
                 CliOutput.WriteJson(plan);
             else
                 DatasetReportText.Write(Console.Out, plan, accepted);
-            return CliOutput.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -117,7 +117,7 @@ internal static class DatasetCommands
             else
                 Console.WriteLine($"{result.items} slices at {result.size}x{result.size} in {result.seconds} s " +
                                   $"({result.cache_hits} from the cache, {result.cache_misses} computed, {result.rejected.Count} rejected); cache: {result.cache_directory}");
-            return CliOutput.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }

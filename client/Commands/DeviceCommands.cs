@@ -19,7 +19,7 @@ internal static class DeviceCommands
             else
                 foreach (var d in devices)
                     Console.WriteLine($"{d.Device} on silo {d.Silo}: {(d.RunningJob is { } job ? $"running {job}" : "idle")}, {d.Queue.Count} queued, {d.JobsDone} done");
-            return devices.Count > 0 ? CliOutput.Success : CliOutput.Failure;
+            return devices.Count > 0 ? ExitCodes.Success : ExitCodes.Failed;
         }));
         return command;
     }

@@ -82,7 +82,7 @@ internal static class ExperimentCommands
             else
                 foreach (var r in rows)
                     Console.WriteLine($"{r.id,-32} {r.status,-10} {r.backbone,-18} folds {r.folds_done}/{r.folds}  {r.created:u}");
-            return CliOutput.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }
@@ -110,7 +110,7 @@ internal static class ExperimentCommands
                 return await FollowToEnd(experiment, json: false, cancel);
             await foreach (var e in experiment.WatchAsync(cancellation: cancel))
                 Console.WriteLine(JsonSerializer.Serialize(e, JsonLines));
-            return (await experiment.GetInfo())!.Status == RunStatus.Completed ? CliOutput.Success : CliOutput.Failure;
+            return EndCode((await experiment.GetInfo())!.Status);
         }));
         return command;
     }
@@ -135,7 +135,7 @@ internal static class ExperimentCommands
             var experiment = session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
             var info = await experiment.Resume();
             Console.WriteLine($"experiment {info.Id}: {info.Status}");
-            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(experiment, json: false, cancel) : CliOutput.Success;
+            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(experiment, json: false, cancel) : ExitCodes.Success;
         }));
         return command;
     }
@@ -153,12 +153,12 @@ internal static class ExperimentCommands
                 Console.WriteLine(JsonSerializer.Serialize(report, Json));
             else
                 ExperimentText.WriteReport(report);
-            return CliOutput.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>Follows the experiment; exit code 0 only when it completed.</summary>
+    /// <summary>Follows the experiment to its end; its exit code says how it ended (<see cref="EndCode"/>).</summary>
     public static async Task<int> FollowToEnd(IExperimentGrain experiment, bool json, CancellationToken cancel)
     {
         var info = json ? await WaitQuietly(experiment, cancel) : await ProgressView.Follow(experiment, cancel);
@@ -171,8 +171,16 @@ internal static class ExperimentCommands
         }
         else
             Console.Error.WriteLine($"error: experiment {info.Id} {info.Status.ToString().ToLowerInvariant()}: {info.Error}");
-        return info.Status == RunStatus.Completed ? CliOutput.Success : CliOutput.Failure;
+        return EndCode(info.Status);
     }
+
+    /// <summary>The exit code of a command that followed an experiment to its end: 0 completed, 130 cancelled, 4 failed.</summary>
+    private static int EndCode(RunStatus status) => status switch
+    {
+        RunStatus.Completed => ExitCodes.Success,
+        RunStatus.Cancelled => ExitCodes.Interrupted,
+        _ => ExitCodes.Failed,
+    };
 
     private static async Task<ExperimentInfo> WaitQuietly(IExperimentGrain experiment, CancellationToken cancel)
     {
@@ -186,7 +194,7 @@ internal static class ExperimentCommands
             Console.WriteLine(JsonSerializer.Serialize(info, Json));
         else
             ExperimentText.WriteInfo(info);
-        return CliOutput.Success;
+        return ExitCodes.Success;
     }
 
     private static async Task<(IExperimentGrain Grain, Func<Task<ExperimentInfo>> Info)> Existing(PlatformSession session, string id)

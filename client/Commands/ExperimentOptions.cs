@@ -14,7 +14,8 @@ internal sealed class ExperimentSpecOptions
 
     public IEnumerable<Option> All => _options.Select(o => o.Option);
 
-    /// <summary>The spec the given options make over the spec's defaults; an <see cref="ArgumentException"/> naming the flag when a value is wrong.</summary>
+    /// <summary>The spec the given options make over the spec's defaults: a <see cref="UsageException"/> naming the flag when a value is not of its type,
+    /// an <see cref="ArgumentException"/> naming it when the value is not allowed.</summary>
     public ExperimentSpec Spec(ParseResult parse)
     {
         var given = new List<(SpecField, string, string)>();
@@ -29,7 +30,16 @@ internal sealed class ExperimentSpecOptions
             else if (parse.GetValue((Option<string?>)option) is { } text)
                 given.Add((field, text, field.Flag));
         }
-        return SpecBuilder.Build(given).Validated();
+        ExperimentSpec spec;
+        try
+        {
+            spec = SpecBuilder.Build(given);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message, UsageErrors.Hint(parse)); // a value not of its option's type, or no such recipe
+        }
+        return spec.Validated();
     }
 
     private static Option Create(SpecField field)

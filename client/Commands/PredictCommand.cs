@@ -51,14 +51,13 @@ internal static class PredictCommand
                     error = p.Error,
                 }), ExperimentCommands.Json));
             else
-                foreach (var p in predictions)
-                    Console.WriteLine(p.Succeeded
-                        ? string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Class} ({string.Join(", ", LabelMap.Names.Select((n, i) => $"{n} {p.Probabilities![i]:F3}"))})")
-                          + (overlays.TryGetValue(p.File, out var o) ? $"; saliency {o}" : "")
-                        : $"{p.File}: error: {p.Error}");
+                foreach (var p in predictions.Where(p => p.Succeeded))
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.File}: {p.Class} ({string.Join(", ", LabelMap.Names.Select((n, i) => $"{n} {p.Probabilities![i]:F3}"))})")
+                                      + (overlays.TryGetValue(p.File, out var o) ? $"; saliency {o}" : ""));
+            // Each refused file once, on stderr (in --json its error is also in its record).
             foreach (var p in predictions.Where(p => !p.Succeeded))
                 Console.Error.WriteLine($"error: {p.File}: {p.Error}");
-            return predictions.All(p => p.Succeeded) ? CliOutput.Success : CliOutput.Failure;
+            return predictions.All(p => p.Succeeded) ? ExitCodes.Success : ExitCodes.Refused;
         }));
         return command;
     }

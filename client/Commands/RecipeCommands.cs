@@ -32,7 +32,7 @@ internal static class RecipeCommands
                         Console.Out.WriteLine($"  {field.Key,-16} {field.Text(spec) ?? "(none)"}{(set.Contains(field) ? "" : "  (default)")}");
                     Console.Out.WriteLine();
                 }
-            return CliOutput.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }

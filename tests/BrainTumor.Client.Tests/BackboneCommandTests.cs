@@ -79,7 +79,7 @@ public class BackboneCommandTests
     {
         var run = CliRunner.RunIn(TestPaths.NewTempDirectory("cli"), new Dictionary<string, string>(), "backbones", "vgg99", "--json");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(3, run.ExitCode); // refused input
         Assert.Equal("", run.Stdout);
         Assert.StartsWith("error: unknown backbone 'vgg99'; known: alexnet", run.Stderr);
         Assert.Contains("vgg19", run.Stderr);

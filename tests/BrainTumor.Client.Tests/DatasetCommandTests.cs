@@ -43,7 +43,7 @@ public class DatasetCommandTests
     public void Inspect_of_a_missing_folder_fails_naming_it()
     {
         var result = CliRunner.Run("dataset", "inspect", "no/such/folder");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode); // refused input
         Assert.Equal("", result.Stdout);
         Assert.Contains("no/such/folder: dataset folder not found", result.Stderr);
     }
@@ -54,7 +54,7 @@ public class DatasetCommandTests
         // A fresh empty folder: a repository folder such as docs/ may not exist on every branch.
         var empty = TestPaths.NewTempDirectory("no-data");
         var result = CliRunner.Run("dataset", "inspect", empty);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode); // refused input
         Assert.Contains("no dataset found; expected figshare MATLAB files", result.Stderr);
     }
 
@@ -84,7 +84,7 @@ public class DatasetCommandTests
     public void Plan_refuses_impossible_requests_naming_the_option(string option, string value, string message)
     {
         var result = CliRunner.Run("dataset", "plan", "data/sample", option, value);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode); // refused input
         Assert.Contains(message, result.Stderr);
     }
 
@@ -111,7 +111,7 @@ public class DatasetCommandTests
     {
         var result = CliRunner.RunWith(new Dictionary<string, string> { ["BrainTumor__Imaging__MaxPixel"] = "5" },
             "dataset", "preprocess", "data/sample", "--size", "64");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode); // refused input
         Assert.Contains("section 'BrainTumor:Imaging'", result.Stderr);
         Assert.Contains("MaxPixel", result.Stderr);
     }

@@ -80,7 +80,7 @@ public sealed partial class DemoCommandTests
     {
         var missing = Path.Combine(_folder, "no-such-data");
         var result = CliRunner.RunIn(_folder, Environment(), "demo", "--dataset", missing, "--id", "demo-missing");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode); // refused input
         Assert.Contains(missing, result.Stderr);
         Assert.Equal("", result.Stdout);
 

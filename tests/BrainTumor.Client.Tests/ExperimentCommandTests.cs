@@ -103,12 +103,14 @@ public sealed class ExperimentCommandTests
         var notAnImage = Path.Combine(_folder, "notes.png");
         File.WriteAllText(notAnImage, "not a picture");
         var mixed = Cli("predict", "--experiment", "cli-tiny", slice, notAnImage);
-        Assert.Equal(1, mixed.ExitCode);
+        Assert.Equal(3, mixed.ExitCode); // a refused file
         Assert.Contains($"{slice}: ", mixed.Stdout);
-        Assert.Contains($"error: {notAnImage}", mixed.Stderr);
+        Assert.DoesNotContain(notAnImage, mixed.Stdout); // its error once, on stderr
+        Assert.Single(mixed.Stderr.Split('\n'), l => l.Contains(notAnImage));
+        Assert.StartsWith($"error: {notAnImage}: ", mixed.Stderr);
 
         var again = Cli("experiment", "start", "--id", "cli-tiny", "--dataset", sample);
-        Assert.Equal(1, again.ExitCode);
+        Assert.Equal(3, again.ExitCode);
         Assert.Contains("error: experiment 'cli-tiny' already exists", again.Stderr);
     }
 
@@ -128,19 +130,33 @@ public sealed class ExperimentCommandTests
     }
 
     [Theory]
-    [InlineData("unknown backbone 'vgg99'", "experiment", "start", "--dataset", "DATA", "--backbone", "vgg99")]
-    [InlineData("outside the configured data roots", "experiment", "start", "--dataset", "/etc")]
-    [InlineData("policy", "experiment", "start", "--dataset", "DATA", "--policy", "sometimes")]
-    [InlineData("no experiment 'nope'", "experiment", "show", "nope")]
-    [InlineData("no experiment 'nope'", "experiment", "report", "nope")]
-    [InlineData("no experiment 'nope'", "experiment", "cancel", "nope")]
-    [InlineData("Option '--dataset' is required", "experiment", "start")]
-    [InlineData("no experiment 'nope'", "predict", "--experiment", "nope", "x.png")]
-    public void Errors_name_the_problem_and_exit_with_1(string expected, params string[] args)
+    [InlineData(3, "unknown backbone 'vgg99'", "experiment", "start", "--dataset", "DATA", "--backbone", "vgg99")]
+    [InlineData(3, "outside the configured data roots", "experiment", "start", "--dataset", "/etc")]
+    [InlineData(3, "'sometimes' is not a supervisor policy", "experiment", "start", "--dataset", "DATA", "--policy", "sometimes")]
+    [InlineData(3, "--epochs 0: expected a whole number from 1", "experiment", "start", "--dataset", "DATA", "--epochs", "0")]
+    [InlineData(3, "experiment id 'a/b': expected 1-64 letters", "experiment", "start", "--id", "a/b", "--dataset", "DATA")]
+    [InlineData(3, "no experiment 'nope'", "experiment", "show", "nope")]
+    [InlineData(3, "no experiment 'nope'", "experiment", "report", "nope")]
+    [InlineData(3, "no experiment 'nope'", "experiment", "cancel", "nope")]
+    [InlineData(3, "no experiment 'nope'", "experiment", "watch", "nope")]
+    [InlineData(3, "no experiment 'nope'", "predict", "--experiment", "nope", "x.png")]
+    [InlineData(2, "--epochs 'abc': not a whole number", "experiment", "start", "--dataset", "DATA", "--epochs", "abc")]
+    [InlineData(2, "Option '--dataset' is required", "experiment", "start")]
+    [InlineData(2, "Unrecognized command or argument 'maybe'", "experiment", "start", "--dataset", "DATA", "--refit", "maybe")]
+    [InlineData(2, "Unrecognized command or argument 'bogus'", "bogus")]
+    [InlineData(2, "--recipe 'fastest': not a recipe", "demo", "--recipe", "fastest")]
+    [InlineData(2, "Option '--experiment' is required", "predict", "x.png")]
+    public void Errors_name_the_problem_in_one_line_each_and_exit_with_their_code(int code, string expected, params string[] args)
     {
         var result = Cli([.. args.Select(a => a == "DATA" ? Path.Combine(TestPaths.RepoRoot, "data", "sample") : a)]);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(code, result.ExitCode);
         Assert.Contains(expected, result.Stderr);
+        Assert.Equal("", result.Stdout);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.Matches(@"^(error: |\(braintumor )", l)); // no help text, no stack trace
+        Assert.DoesNotContain("(Parameter '", result.Stderr);
+        if (code == 2) // the usage errors say where the options are listed
+            Assert.Matches(@"\(braintumor [a-z ]*--help lists the commands and options\)", lines[^1]);
     }
 
     [Theory]
@@ -165,7 +181,7 @@ public sealed class ExperimentCommandTests
     public void Start_refuses_a_bad_spec_value_naming_its_flag_and_shows_the_spec_options_with_their_defaults()
     {
         var bad = Cli("experiment", "start", "--dataset", "data/sample", "--label-smoothing", "lots");
-        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--label-smoothing 'lots': not a number; expected a number from 0 up to (not including) 1", bad.Stderr);
         var outside = Cli("experiment", "start", "--dataset", "data/sample", "--epochs", "0", "--batch-size", "1");
         Assert.Contains("--epochs 0: expected a whole number from 1; --batch-size 1: expected a whole number from 2", outside.Stderr);

@@ -24,16 +24,16 @@ public class RecipeCommandTests
     public void An_unknown_recipe_is_refused_naming_it_and_the_known_ones()
     {
         var listing = CliRunner.Run("recipes", "fastest");
-        Assert.NotEqual(0, listing.ExitCode);
+        Assert.Equal(3, listing.ExitCode);
         Assert.Contains("recipe 'fastest': not a recipe; expected one of demo", listing.Stderr);
 
         var start = CliRunner.Run("experiment", "start", "--dataset", "data/sample", "--recipe", "fastest");
-        Assert.NotEqual(0, start.ExitCode);
+        Assert.Equal(2, start.ExitCode);
         Assert.Contains("--recipe 'fastest': not a recipe; expected one of demo", start.Stderr);
         Assert.DoesNotContain("   at ", start.Stderr);
 
         var demo = CliRunner.Run("demo", "--recipe", "fastest");
-        Assert.NotEqual(0, demo.ExitCode);
+        Assert.Equal(2, demo.ExitCode);
         Assert.Contains("--recipe 'fastest': not a recipe; expected one of demo", demo.Stderr + demo.Stdout);
     }
 }
