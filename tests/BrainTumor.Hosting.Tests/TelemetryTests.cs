@@ -96,6 +96,10 @@ public sealed partial class TelemetryTests(TelemetryRun run) : IClassFixture<Tel
         Assert.InRange(Value("braintumor_device_busy_time_seconds_total", "braintumor_device=\"cpu\""), 0.01, 3600);
         // One best-weights write per trained stage: 2 folds x depths 0 and 1.
         Assert.Equal(2 * 2, samples.Where(s => s.Name == "braintumor_checkpoint_write_duration_seconds_count" && s.Labels.Contains("braintumor_experiment_id=\"telemetry-tiny\"")).Sum(s => s.Value), 9);
+        // Its buckets are seconds (0.005 s to 60 s, then +Inf), not the SDK's millisecond defaults (0, 5, 10, ...).
+        var bounds = samples.Where(s => s.Name == "braintumor_checkpoint_write_duration_seconds_bucket")
+            .Select(s => System.Text.RegularExpressions.Regex.Match(s.Labels, "le=\"([^\"]+)\"").Groups[1].Value).Distinct().ToList();
+        Assert.Equal([.. BrainTumor.Grains.Telemetry.BrainTumorMetrics.CheckpointWriteBuckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)), "+Inf"], bounds);
         Assert.InRange(Value("braintumor_training_throughput_per_second", "braintumor_fold=\"2\"", "braintumor_stage_depth=\"0\""), 0.1, 100_000);
         Assert.InRange(Value("braintumor_epoch_accuracy", "braintumor_split=\"validation\"", "braintumor_fold=\"1\"", "braintumor_stage_depth=\"0\""), 0, 1);
         Assert.Equal(0, Value("braintumor_dataset_rejected_total", "braintumor_rejection_reason=\"none\""));
