@@ -76,6 +76,40 @@ public sealed class DatasetGrainTests(TestSilo silo)
     }
 
     [Fact]
+    public async Task The_rejected_items_gauge_is_recorded_for_a_fresh_report_and_for_one_read_back_from_grain_state()
+    {
+        var folder = MixedDataset();
+        var seen = new List<(string Reason, long Items)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Telemetry.BrainTumorMetrics.MeterName && instrument.Name == "braintumor.dataset.rejected.items")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var all = tags.ToArray();
+            if (all.Any(t => t.Key == "braintumor.dataset" && Equals(t.Value, folder)))
+                lock (seen)
+                    seen.Add(((string)all.Single(t => t.Key == "braintumor.rejection.reason").Value!, value));
+        });
+        listener.Start();
+        var grain = silo.Grains.GetGrain<IDatasetGrain>(folder);
+
+        await grain.Describe(); // validated now
+        var fresh = seen.ToList();
+        seen.Clear();
+        await silo.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var kept = await grain.Describe(); // a new activation: the report comes from grain state
+
+        Assert.Equal(Enum.GetValues<BrainTumor.Imaging.Reading.RejectionReason>().Length, fresh.Count); // every reason, zeros included
+        Assert.Equal(1, fresh.Single(m => m.Reason == "not_an_image").Items);
+        Assert.Equal(0, fresh.Where(m => m.Reason != "not_an_image").Sum(m => m.Items));
+        Assert.Equal(fresh, seen); // the same values again, though nothing was validated
+        Assert.Single(kept.Rejected);
+    }
+
+    [Fact]
     public async Task A_folder_outside_the_data_roots_is_not_read()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<IDatasetGrain>(TestPaths.Fixtures).Describe());

@@ -102,7 +102,7 @@ public sealed partial class TelemetryTests(TelemetryRun run) : IClassFixture<Tel
         Assert.Equal([.. BrainTumor.Grains.Telemetry.BrainTumorMetrics.CheckpointWriteBuckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)), "+Inf"], bounds);
         Assert.InRange(Value("braintumor_training_throughput_per_second", "braintumor_fold=\"2\"", "braintumor_stage_depth=\"0\""), 0.1, 100_000);
         Assert.InRange(Value("braintumor_epoch_accuracy", "braintumor_split=\"validation\"", "braintumor_fold=\"1\"", "braintumor_stage_depth=\"0\""), 0, 1);
-        Assert.Equal(0, Value("braintumor_dataset_rejected_total", "braintumor_rejection_reason=\"none\""));
+        Assert.Equal(0, Value("braintumor_dataset_rejected_items", "braintumor_rejection_reason=\"not_an_image\""));
         var names = PrometheusText.Names(run.ScrapeAfter);
         Assert.Contains(names, n => n.StartsWith("orleans_", StringComparison.Ordinal));
         Assert.Contains(names, n => n.StartsWith("dotnet_gc_", StringComparison.Ordinal));

@@ -68,9 +68,9 @@ public sealed class DatasetGrain(
             var result = await Task.Run(() => DatasetValidator.Validate(reader, index));
             state.State = new DatasetState { Report = DatasetSummaries.Of(result.Report, key, DateTimeOffset.UtcNow) };
             await state.WriteStateAsync();
-            metrics.Indexed(Folder, result.Report.Rejected);
         }
         var report = state.State.Report!;
+        metrics.DatasetReport(report);
         var rejected = report.Rejected.Select(r => r.File).ToHashSet(StringComparer.Ordinal);
         return (index, report, [.. index.Items.Where(i => !rejected.Contains(i.Id))]);
     }

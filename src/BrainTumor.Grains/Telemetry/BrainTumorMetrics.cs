@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using BrainTumor.Contracts;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Training;
 
@@ -19,7 +20,7 @@ public sealed class BrainTumorMetrics : IDisposable
     private readonly Gauge<double> _stageValidation;
     private readonly Counter<long> _decisions;
     private readonly Histogram<double> _checkpointWrite;
-    private readonly Counter<long> _rejected;
+    private readonly Gauge<long> _rejected;
 
     /// <summary>The upper bounds, in seconds, of <c>braintumor.checkpoint.write.duration</c>'s buckets.</summary>
     public static IReadOnlyList<double> CheckpointWriteBuckets { get; } = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -35,7 +36,7 @@ public sealed class BrainTumorMetrics : IDisposable
         // without advice the SDK's default bounds (0, 5, 10, ... 10000) are made for milliseconds.
         _checkpointWrite = _meter.CreateHistogram("braintumor.checkpoint.write.duration", "s", "Time to write a stage's best weights (stage-K.pt) atomically",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CheckpointWriteBuckets });
-        _rejected = _meter.CreateCounter<long>("braintumor.dataset.rejected", "{item}", "Dataset items rejected when a dataset is indexed, by reason");
+        _rejected = _meter.CreateGauge<long>("braintumor.dataset.rejected.items", "{item}", "Items the dataset's validation report leaves out, by reason (also when the report is the one kept in grain state)");
         _meter.CreateObservableGauge("braintumor.device.queue.length", load.QueueLengths, "{job}", "Jobs waiting on a device, the running one not counted");
         _meter.CreateObservableCounter("braintumor.device.busy.time", load.BusySeconds, "s", "Seconds a device has spent running jobs; its rate is the device's busy fraction");
     }
@@ -59,13 +60,15 @@ public sealed class BrainTumorMetrics : IDisposable
 
     public void CheckpointWritten(StageJob job, TimeSpan elapsed) => _checkpointWrite.Record(elapsed.TotalSeconds, TelemetryTags.Of(job));
 
-    /// <summary>Counts the files a validation rejected, by reason; a dataset without any still shows a zero, so a panel has a series.</summary>
-    public void Indexed(string dataset, IReadOnlyList<RejectedFile> rejected)
+    /// <summary>
+    /// The items a dataset's validation report leaves out, one value per reason (0 for the reasons it
+    /// does not give), each time the report is used: a report read back from grain state after a
+    /// restart shows as well as a fresh one, and a fixed file brings its reason back to 0.
+    /// </summary>
+    public void DatasetReport(DatasetSummary report)
     {
-        if (rejected.Count == 0)
-            _rejected.Add(0, [new(TelemetryTags.Dataset, dataset), new(TelemetryTags.Reason, "none")]);
-        foreach (var reason in rejected.GroupBy(r => r.Reason))
-            _rejected.Add(reason.Count(), [new(TelemetryTags.Dataset, dataset), new(TelemetryTags.Reason, reason.Key.ToString())]);
+        foreach (var reason in Enum.GetValues<RejectionReason>().Select(r => r.Name()))
+            _rejected.Record(report.Rejected.Count(r => r.Reason == reason), [new(TelemetryTags.Dataset, report.Path), new(TelemetryTags.Reason, reason)]);
     }
 
     private static KeyValuePair<string, object?>[] TagsOf(StageJob job, string device) => [.. TelemetryTags.Of(job), new(TelemetryTags.Device, device)];
