@@ -98,6 +98,9 @@ public sealed class ExperimentCommandTests
             var probabilities = answer.GetProperty("probabilities").EnumerateObject().Select(p => p.Value.GetDouble()).ToList();
             Assert.Equal(3, probabilities.Count);
             Assert.Equal(1.0, probabilities.Sum(), 6);
+            var folds = answer.GetProperty("fold_probabilities").EnumerateArray().Select(f => f.EnumerateArray().Select(v => v.GetDouble()).ToList()).ToList();
+            var agreeing = folds.Count(f => new[] { "meningioma", "glioma", "pituitary" }[f.IndexOf(f.Max())] == answer.GetProperty("class").GetString());
+            Assert.Equal((double)agreeing / folds.Count, answer.GetProperty("agreement").GetDouble(), 9);
             Assert.True(File.Exists(answer.GetProperty("saliency").GetString()));
         }
         var notAnImage = Path.Combine(_folder, "notes.png");
@@ -108,6 +111,39 @@ public sealed class ExperimentCommandTests
         Assert.DoesNotContain(notAnImage, mixed.Stdout); // its error once, on stderr
         Assert.Single(mixed.Stderr.Split('\n'), l => l.Contains(notAnImage));
         Assert.StartsWith($"error: {notAnImage}: ", mixed.Stderr);
+
+        // A folder in, a CSV out: two slices with the same file name in two subfolders keep apart in the
+        // overlays; the CSV has one row per slice with its probabilities and the folds' agreement.
+        var batch = Path.Combine(_folder, "batch");
+        var gliomaSlices = Directory.GetFiles(Path.Combine(sample, "images", "glioma"), "*.jpg").Order().Take(2).ToList();
+        foreach (var (source, group) in gliomaSlices.Zip(new[] { "a", "b" }))
+        {
+            Directory.CreateDirectory(Path.Combine(batch, group));
+            File.Copy(source, Path.Combine(batch, group, "1.jpg"));
+        }
+        var table = Path.Combine(_folder, "out", "predictions.csv");
+        var batchOverlays = Path.Combine(_folder, "batch-saliency");
+        var folderRun = Cli("predict", "--experiment", "cli-tiny", batch, "--csv", table, "--saliency", batchOverlays);
+        Assert.True(folderRun.ExitCode == 0, folderRun.Stderr);
+        var rows = File.ReadAllLines(table);
+        Assert.Equal("file,class,p_meningioma,p_glioma,p_pituitary,agreement,saliency,error", rows[0]);
+        Assert.Equal(3, rows.Length);
+        var overlayFiles = Directory.GetFiles(batchOverlays).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["a_1.saliency.png", "b_1.saliency.png"], overlayFiles);
+        foreach (var (row, group) in rows.Skip(1).Zip(new[] { "a", "b" }))
+        {
+            var cells = row.Split(',');
+            Assert.Equal(Path.Combine(batch, group, "1.jpg"), cells[0]);
+            Assert.Contains(cells[1], new[] { "meningioma", "glioma", "pituitary" });
+            Assert.Equal(1.0, cells[2..5].Sum(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)), 4);
+            Assert.Contains(cells[5], new[] { "0.500", "1.000" }); // 2 folds: one or both agree with the ensemble
+            Assert.Equal(Path.Combine(batchOverlays, group + "_1.saliency.png"), cells[6]);
+            Assert.Equal("", cells[7]);
+        }
+        var emptyFolder = Directory.CreateDirectory(Path.Combine(_folder, "empty-batch")).FullName;
+        var nothing = Cli("predict", "--experiment", "cli-tiny", emptyFolder);
+        Assert.Equal(3, nothing.ExitCode);
+        Assert.Equal($"error: {emptyFolder}: no slices in this folder; expected .jpg, .jpeg, .png, .mat files", nothing.Stderr.Trim());
 
         var again = Cli("experiment", "start", "--id", "cli-tiny", "--dataset", sample);
         Assert.Equal(3, again.ExitCode);

@@ -9,10 +9,11 @@ namespace BrainTumor.Learning.Prediction;
 public sealed record SaliencyResult(FilePrediction Prediction, float[] Slice, SaliencyMap Map, IReadOnlyList<SaliencyMap> FoldMaps)
 {
     /// <summary>Writes the overlay of <see cref="Map"/> on the slice to <paramref name="directory"/> as
-    /// <c>&lt;file name&gt;.saliency.png</c> and returns its path.</summary>
-    public string WriteOverlay(string directory)
+    /// <paramref name="fileName"/> (default <c>&lt;file name&gt;.saliency.png</c>; <see cref="SaliencyFileNames"/>
+    /// gives names that stay apart for many files) and returns its path.</summary>
+    public string WriteOverlay(string directory, string? fileName = null)
     {
-        var path = Path.Combine(directory, Path.GetFileNameWithoutExtension(Prediction.File) + ".saliency.png");
+        var path = Path.Combine(directory, fileName ?? Path.GetFileNameWithoutExtension(Prediction.File) + SaliencyFileNames.Suffix);
         SaliencyOverlay.WritePng(path, Slice, Map);
         return path;
     }
