@@ -7,7 +7,7 @@ public sealed record FoldResult(
     [property: Id(1)] double Accuracy,
     [property: Id(2)] int Depth);
 
-/// <summary>A class's one-vs-rest rates, means over folds (sd with n-1; null for one fold).</summary>
+/// <summary>A class's one-vs-rest rates, means over folds, each with its sd over folds (n - 1; null for one fold).</summary>
 [GenerateSerializer, Alias("BrainTumor.ClassSummary")]
 public sealed record ClassSummary(
     [property: Id(0)] double Precision,
@@ -15,7 +15,11 @@ public sealed record ClassSummary(
     [property: Id(2)] double Specificity,
     [property: Id(3)] double F1,
     [property: Id(4)] double? RecallSd,
-    [property: Id(5)] double? Auc);
+    [property: Id(5)] double? Auc,
+    [property: Id(6)] double? PrecisionSd = null,
+    [property: Id(7)] double? SpecificitySd = null,
+    [property: Id(8)] double? F1Sd = null,
+    [property: Id(9)] double? AucSd = null);
 
 /// <summary>The numbers of a finished experiment: test accuracy per fold and mean ± sd, per-class rates.
 /// The full report (per-depth table, confusion matrices, curves) is the run folder's <c>report.json</c>.</summary>

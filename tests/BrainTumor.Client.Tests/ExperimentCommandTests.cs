@@ -55,9 +55,19 @@ public sealed class ExperimentCommandTests
             Assert.All(folds, f => Assert.Equal(0, f.GetProperty("depth").GetInt32()));
             Assert.Equal(folds.Average(f => f.GetProperty("accuracy").GetDouble()), root.GetProperty("mean_accuracy").GetDouble(), 9);
             Assert.True(root.TryGetProperty("sd_accuracy", out _));
+            // Every rate with its mean and sd over the folds, as the folds of report.json give them.
+            using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(root.GetProperty("report_path").GetString())!, "report.json")));
+            var foldRates = document.RootElement.GetProperty("folds").EnumerateArray().ToList();
+            Assert.Equal(2, foldRates.Count);
             foreach (var label in new[] { "meningioma", "glioma", "pituitary" })
                 foreach (var rate in new[] { "precision", "recall", "specificity", "f1" })
-                    Assert.InRange(root.GetProperty("per_class").GetProperty(label).GetProperty(rate).GetDouble(), 0, 1);
+                {
+                    var values = foldRates.Select(f => f.GetProperty("per_class").GetProperty(label).GetProperty(rate).GetDouble()).ToList();
+                    var summary = root.GetProperty("per_class").GetProperty(label);
+                    Assert.Equal(values.Average(), summary.GetProperty(rate).GetDouble(), 9);
+                    var sd = Math.Sqrt(values.Sum(v => Math.Pow(v - values.Average(), 2)) / (values.Count - 1));
+                    Assert.Equal(sd, summary.GetProperty(rate + "_sd").GetDouble(), 9);
+                }
 
             // report.md was written at completion; a plain read does not write it again, --rebuild does.
             var markdown = Path.Combine(Path.GetDirectoryName(root.GetProperty("report_path").GetString())!, "report.md");

@@ -53,7 +53,8 @@ public static class ReportBuilder
             document.MeanAccuracy,
             document.SdAccuracy,
             [.. document.Folds.Select(f => new FoldResult(f.Fold, f.Accuracy, f.Depth))],
-            document.PerClass.ToDictionary(p => p.Key, p => new ClassSummary(p.Value.Precision, p.Value.Recall, p.Value.Specificity, p.Value.F1, p.Value.Sd.Recall, p.Value.Auc)),
+            document.PerClass.ToDictionary(p => p.Key, p => new ClassSummary(p.Value.Precision, p.Value.Recall, p.Value.Specificity, p.Value.F1, p.Value.Sd.Recall, p.Value.Auc,
+                p.Value.Sd.Precision, p.Value.Sd.Specificity, p.Value.Sd.F1, p.Value.Sd.Auc)),
             path);
 
     private static FoldRun FoldRun(string run, FoldInfo fold)
