@@ -30,11 +30,13 @@ public sealed class FigshareMatReader(ImagingLimits limits) : IDatasetReader
             .Where(f => !IsFoldIndex(f))
             .OrderBy(f => int.TryParse(Path.GetFileNameWithoutExtension(f), out var n) ? n : int.MaxValue)
             .ThenBy(f => f, StringComparer.Ordinal);
+        var realRoot = DatasetPaths.Real(root);
         foreach (var file in files)
         {
             var id = Path.GetFileName(file);
             try
             {
+                DatasetPaths.CheckInside(file, realRoot);
                 items.Add(IndexOne(file, id, cvind));
             }
             catch (ItemRejectedException e)

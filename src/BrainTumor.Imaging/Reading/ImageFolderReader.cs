@@ -42,6 +42,7 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
         var items = new List<DatasetItem>();
         var rejected = new List<RejectedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var realRoot = DatasetPaths.Real(root);
 
         foreach (var folder in Directory.EnumerateDirectories(imageRoot).OrderBy(d => d, StringComparer.Ordinal))
         {
@@ -53,6 +54,15 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
                 seen.Add(id);
                 if (Path.GetFileName(file).StartsWith('.'))
                     continue; // hidden files (.DS_Store and the like) are not data
+                try
+                {
+                    DatasetPaths.CheckInside(file, realRoot);
+                }
+                catch (ItemRejectedException e)
+                {
+                    rejected.Add(new RejectedFile(id, e.Reason, e.Message));
+                    continue;
+                }
                 if (!IsImageFile(file))
                 {
                     rejected.Add(new RejectedFile(id, RejectionReason.NotAnImage, "extension is not .jpg, .jpeg or .png"));

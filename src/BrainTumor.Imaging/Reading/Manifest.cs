@@ -61,6 +61,9 @@ public sealed class Manifest
             var file = values["file"].Replace('\\', '/');
             if (file.Length == 0)
                 throw new InvalidDataException($"{path}, line {line}: empty 'file' value");
+            // The manifest only describes files of the folder: a path that leaves it is refused, never followed.
+            if (file.StartsWith('/') || System.IO.Path.IsPathRooted(file) || file.Split('/').Any(part => part is ".." or "."))
+                throw new InvalidDataException($"{path}, line {line}: file '{file}' is not inside the image folder; expected a path relative to it such as glioma/12.jpg, without '..', '.' or a leading '/'");
             if (!rows.TryAdd(file, values))
                 throw new InvalidDataException($"{path}, line {line}: file '{file}' is listed twice");
         }

@@ -17,6 +17,7 @@ public enum RejectionReason
     [JsonStringEnumMemberName("label_conflict")] LabelConflict,
     [JsonStringEnumMemberName("missing_field")] MissingField,
     [JsonStringEnumMemberName("missing_file")] MissingFile,
+    [JsonStringEnumMemberName("outside_dataset")] OutsideDataset,
 }
 
 /// <summary>A file that is not part of the dataset, with the reason in words a user can act on.</summary>
