@@ -28,6 +28,13 @@ public sealed class ClusterOptions
     /// <summary>Cluster mode: listen on every interface rather than only the advertised address (behind NAT or in a container).</summary>
     public bool ListenOnAnyAddress { get; set; }
 
+    /// <summary>
+    /// Cluster mode: let a silo listen beyond loopback (a non-loopback <see cref="AdvertisedAddress"/>,
+    /// or <see cref="ListenOnAnyAddress"/>) without TLS. Off: such a silo must have
+    /// <c>Tls:Enabled</c>, since grain calls carry datasets' paths and experiment control.
+    /// </summary>
+    public bool AllowPlaintextNetwork { get; set; }
+
     /// <summary>Cluster mode: StackExchange.Redis connection string (<c>host:port[,password=...]</c>).</summary>
     public string Redis { get; set; } = "";
 

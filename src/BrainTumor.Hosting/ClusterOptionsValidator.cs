@@ -36,7 +36,10 @@ public sealed class ClusterOptionsValidator() : SectionValidator<ClusterOptions>
             yield return Failure(nameof(o.Redis), "cluster mode needs the Redis connection string (e.g. \"localhost:6379\")");
         else if (RedisConnection.Problem(o) is { } problem)
             yield return problem;
-        if (!IPAddress.TryParse(o.AdvertisedAddress, out _))
+        if (!IPAddress.TryParse(o.AdvertisedAddress, out var address))
             yield return Failure(nameof(o.AdvertisedAddress), $"'{o.AdvertisedAddress}' is not an IP address");
+        else if ((o.ListenOnAnyAddress || !IPAddress.IsLoopback(address)) && !o.Tls.Enabled && !o.AllowPlaintextNetwork)
+            yield return Failure("Tls:Enabled", $"the silo would listen on {(o.ListenOnAnyAddress ? "every interface" : o.AdvertisedAddress)}, beyond loopback, " +
+                $"without TLS; expected Tls:Enabled=true with a certificate (README, \"TLS\"), or {nameof(o.AllowPlaintextNetwork)}=true on a network you trust");
     }
 }

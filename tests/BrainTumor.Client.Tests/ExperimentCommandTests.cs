@@ -181,6 +181,8 @@ public sealed class ExperimentCommandTests
     [InlineData(3, "'sometimes' is not a supervisor policy", "experiment", "start", "--dataset", "DATA", "--policy", "sometimes")]
     [InlineData(3, "--epochs 0: expected a whole number from 1", "experiment", "start", "--dataset", "DATA", "--epochs", "0")]
     [InlineData(3, "experiment id 'a/b': expected 1-64 letters", "experiment", "start", "--id", "a/b", "--dataset", "DATA")]
+    [InlineData(3, "experiment id '..': expected 1-64 letters", "experiment", "start", "--id", "..", "--dataset", "DATA")]
+    [InlineData(3, "no experiment '../x'", "experiment", "show", "../x")]
     [InlineData(3, "no experiment 'nope'", "experiment", "show", "nope")]
     [InlineData(3, "no experiment 'nope'", "experiment", "report", "nope")]
     [InlineData(3, "no experiment 'nope'", "experiment", "cancel", "nope")]

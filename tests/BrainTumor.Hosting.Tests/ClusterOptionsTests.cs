@@ -42,13 +42,28 @@ public class ClusterOptionsTests
     public void Cluster_mode_binds_every_key()
     {
         var settings = Settings.Read(Settings.Cluster(
-            ("Mode", "Cluster"), ("Redis", "localhost:6379"), ("AdvertisedAddress", "10.0.0.7"), ("ListenOnAnyAddress", "true"),
+            ("Mode", "Cluster"), ("Redis", "localhost:6379"), ("AdvertisedAddress", "10.0.0.7"), ("ListenOnAnyAddress", "true"), ("AllowPlaintextNetwork", "true"),
             ("SiloPort", "11112"), ("GatewayPort", "30001"), ("MinimumReminderPeriod", "00:00:10"), ("ServiceId", "svc"), ("ClusterId", "prod")));
 
         Assert.True(settings.IsCluster);
         Assert.Equal(("10.0.0.7", true, 11112, 30001), (settings.AdvertisedAddress, settings.ListenOnAnyAddress, settings.SiloPort, settings.GatewayPort));
         Assert.Equal(TimeSpan.FromSeconds(10), settings.MinimumReminderPeriod);
         Assert.Equal(("svc", "prod"), (settings.ServiceId, settings.ClusterId));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.7", "false", "10.0.0.7")]
+    [InlineData("127.0.0.1", "true", "every interface")]
+    public void A_silo_listening_beyond_loopback_without_tls_is_refused_naming_the_key(string address, string anyAddress, string where) =>
+        Assert.Equal($"appsettings.json, BrainTumor:Cluster:Tls:Enabled: the silo would listen on {where}, beyond loopback, without TLS; " +
+                     "expected Tls:Enabled=true with a certificate (README, \"TLS\"), or AllowPlaintextNetwork=true on a network you trust",
+            Settings.ErrorOf(("Mode", "cluster"), ("Redis", "localhost:6379"), ("AdvertisedAddress", address), ("ListenOnAnyAddress", anyAddress)));
+
+    [Fact]
+    public void By_default_a_cluster_silo_listens_on_loopback_only_and_needs_no_tls()
+    {
+        var settings = Settings.Read(Settings.Cluster(("Mode", "cluster"), ("Redis", "localhost:6379")));
+        Assert.Equal(("127.0.0.1", false, false), (settings.AdvertisedAddress, settings.ListenOnAnyAddress, settings.Tls.Enabled));
     }
 
     [Fact]
