@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BrainTumor.Contracts;
 using BrainTumor.Grains.Experiments;
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 
@@ -34,6 +35,18 @@ public sealed class ReportBuilderTests
         Assert.False(json.GetProperty("starting_weights").GetProperty("pretrained").GetBoolean());
         Assert.Equal($"Random initial weights (no vgg19 weights file at {weightsFile} when the report was written)",
             json.GetProperty("starting_weights").GetProperty("description").GetString());
+    }
+
+    [Theory]
+    [InlineData("vgg19", 224, new[] { "block1", "block2", "block3", "block4", "block5", "head" })]
+    [InlineData("resnet18-imagenet", 224, new[] { "stem", "layer1", "layer2", "layer3", "layer4", "head" })]
+    public void The_report_gets_the_backbones_input_size_and_block_names_from_its_definition(string name, int inputSize, string[] blocks)
+    {
+        var facts = ReportBuilder.Facts(BackboneRegistry.Get(name));
+
+        Assert.Equal((name, inputSize), (facts.Name, facts.InputSize));
+        Assert.Equal(blocks, facts.Blocks);
+        Assert.Equal([blocks[^2], "head"], facts.TrainedAt(1));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using BrainTumor.Grains.Training;
 using BrainTumor.Learning.Training;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Grains.Devices;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Grains.Telemetry;
 
