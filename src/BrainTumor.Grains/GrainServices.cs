@@ -3,6 +3,7 @@ using BrainTumor.Grains.Telemetry;
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Jobs;
 using BrainTumor.Learning.Runtime;
 using BrainTumor.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +23,25 @@ public static class GrainServices
     {
         silo.Services.AddSingleton(_ => new DeviceWorkers(TorchRuntime.TrainingDevices()));
         silo.Services.AddSingleton(sp => new FrozenFeatureStore((long)sp.GetRequiredService<IOptions<ExperimentsOptions>>().Value.SharedFeaturesMiB << 20));
-        silo.Services.AddSingleton<StageJobRunner>();
+        silo.Services.AddSingleton(NewStageJobRunner);
+        silo.Services.AddSingleton<StageJobExecutor>();
         silo.Services.AddSingleton<DeviceLoad>();
         silo.Services.AddSingleton<BrainTumorMetrics>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
         silo.AddPlacementDirector<DevicePlacement, DevicePlacementDirector>();
         return silo;
+    }
+
+    /// <summary>
+    /// Learning's job runner with this silo's settings (<see cref="ExperimentsOptions"/>, <see cref="WeightsOptions"/>,
+    /// <see cref="ImagingOptions"/>), its shared frozen features and every <see cref="IStageHook"/> registered with its services.
+    /// </summary>
+    public static StageJobRunner NewStageJobRunner(IServiceProvider services)
+    {
+        var experiments = services.GetRequiredService<IOptions<ExperimentsOptions>>().Value;
+        var imaging = services.GetRequiredService<IOptions<ImagingOptions>>().Value;
+        var settings = new StageJobSettings(experiments.CpuThreads, experiments.CheckpointInterval,
+            services.GetRequiredService<IOptions<WeightsOptions>>().Value.Directory, imaging.Limits, imaging.CacheDirectory);
+        return new StageJobRunner(settings, services.GetRequiredService<FrozenFeatureStore>(), services.GetServices<IStageHook>());
     }
 }
