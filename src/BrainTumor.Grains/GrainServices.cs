@@ -14,7 +14,7 @@ namespace BrainTumor.Grains;
 public static class GrainServices
 {
     /// <summary>
-    /// What the grains need in a silo: this silo's devices and their threads, the job runner, the trainer
+    /// What the grains need in a silo: this silo's devices and their threads, the job runner, the thread of spec checks, the trainer
     /// placement and the startup that registers the devices. The options they read
     /// (<see cref="ExperimentsOptions"/>, <see cref="WeightsOptions"/>, <see cref="ImagingOptions"/>) are
     /// the host's to register, each from its own section.
@@ -25,6 +25,7 @@ public static class GrainServices
         silo.Services.AddSingleton(sp => new FrozenFeatureStore((long)sp.GetRequiredService<IOptions<ExperimentsOptions>>().Value.SharedFeaturesMiB << 20));
         silo.Services.AddSingleton(NewStageJobRunner);
         silo.Services.AddSingleton<StageJobExecutor>();
+        silo.Services.AddSingleton<CheckWorker>();
         silo.Services.AddSingleton<DeviceLoad>();
         silo.Services.AddSingleton<BrainTumorMetrics>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
