@@ -71,16 +71,16 @@ public static class ReportBuilder
         {
             var r = i < recorded.Count ? recorded[i] : null;
             var p = i < replayed.Count ? replayed[i] : null;
-            if (r is null || p is null || r.Depth != p.Depth || r.GoDeeper != (p.Action == SupervisorAction.Deeper) || r.ChosenDepth != p.ChosenDepth)
+            if (r is null || p is null || r.Depth != p.Depth || r.Action != p.Action || r.ChosenDepth != p.ChosenDepth)
                 throw new InvalidDataException(
                     $"fold {fold.Fold}, decision {i + 1}: the supervisor recorded {Describe(r)}, but its policy on the stored stages gives {Describe(p)}; " +
                     "the run folder does not match the experiment's record");
         }
     }
 
-    private static string Describe(DecisionInfo? d) => d is null ? "no decision" : $"{(d.GoDeeper ? "deeper" : "stop")} after depth {d.Depth} (chosen {d.ChosenDepth})";
+    private static string Describe(DecisionInfo? d) => d is null ? "no decision" : $"{d.Action.Name()} after depth {d.Depth} (chosen {d.ChosenDepth})";
 
-    private static string Describe(SupervisorDecision? d) => d is null ? "no decision" : $"{(d.Action == SupervisorAction.Deeper ? "deeper" : "stop")} after depth {d.Depth} (chosen {d.ChosenDepth})";
+    private static string Describe(SupervisorDecision? d) => d is null ? "no decision" : $"{d.Action.Name()} after depth {d.Depth} (chosen {d.ChosenDepth})";
 
     /// <summary>What the report says of the backbone, from its definition.</summary>
     public static BackboneFacts Facts(BackboneDefinition backbone) =>
