@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Bench;
 

@@ -4,6 +4,7 @@ using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Bench;
 

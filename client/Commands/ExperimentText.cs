@@ -1,5 +1,6 @@
 using System.Globalization;
 using BrainTumor.Contracts;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Client.Commands;
 
@@ -26,7 +27,7 @@ internal static class ExperimentText
                     ? F($"    stage {stage.Depth}: failed: {failure} ({stage.Seconds:F1} s)")
                     : F($"    stage {stage.Depth}: best validation accuracy {stage.BestValidationAccuracy:F4} at epoch {stage.BestEpoch}/{stage.EpochsRun} ({stage.Seconds:F1} s)"));
             foreach (var d in fold.Decisions)
-                Console.WriteLine($"    after stage {d.Depth}: {(d.GoDeeper ? "deeper" : "stop")}: {d.Reason}");
+                Console.WriteLine($"    after stage {d.Depth}: {d.Action.Name()}: {d.Reason}");
             if (fold.Status == RunStatus.Running && fold.Current is { } current)
                 Console.WriteLine($"    now: {current.Key} {current.Status} on {current.Device}{(current.LastEpoch is { } e ? $", epoch {e.Epoch}/{e.MaxEpochs}" : "")}");
         }

@@ -1,5 +1,7 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 using BrainTumor.Protocol.Runs;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Contracts;
 
@@ -51,9 +53,27 @@ public sealed record JobResult(
 [GenerateSerializer, Alias("BrainTumor.DecisionInfo")]
 public sealed record DecisionInfo(
     [property: Id(0)] int Depth,
-    [property: Id(1)] bool GoDeeper,
+    [property: Id(7)] SupervisorAction Action,
     [property: Id(2)] int ChosenDepth,
     [property: Id(3)] double Metric,
     [property: Id(4)] double? Gain,
     [property: Id(5)] string Reason,
-    [property: Id(6)] string Policy);
+    [property: Id(6)] string Policy)
+{
+    /// <summary>
+    /// Reads a decision stored before <see cref="Action"/> existed, when it was a bool (true for deeper)
+    /// under the key <c>GoDeeper</c> of grain state's JSON (grain storage writes JSON by property name): a
+    /// value read sets <see cref="Action"/>. It is always null when read back, so it is never written
+    /// again. Its Orleans field 1 stays unused, so a message from a build before this one is never misread.
+    /// </summary>
+    [JsonIgnore, EditorBrowsable(EditorBrowsableState.Never)]
+    public bool? GoDeeper
+    {
+        get => null;
+        init
+        {
+            if (value is { } deeper)
+                Action = deeper ? SupervisorAction.Deeper : SupervisorAction.Stop;
+        }
+    }
+}

@@ -86,8 +86,16 @@ public sealed class ExperimentCommandTests
             Assert.Equal(2, row.GetProperty("folds_done").GetInt32());
         }
         using (var show = JsonDocument.Parse(Ok(Cli("experiment", "show", "cli-tiny", "--json"))))
+        {
             Assert.Equal("completed", show.RootElement.GetProperty("status").GetString());
-        Assert.Contains("fold 2: Completed", Ok(Cli("experiment", "show", "cli-tiny")));
+            // fixed:0: one decision per fold, stop after the head's stage, its action by name.
+            var decisions = show.RootElement.GetProperty("folds").EnumerateArray().Select(f => Assert.Single(f.GetProperty("decisions").EnumerateArray())).ToList();
+            Assert.All(decisions, d => Assert.Equal(("stop", 0), (d.GetProperty("action").GetString(), d.GetProperty("depth").GetInt32())));
+            Assert.All(decisions, d => Assert.False(d.TryGetProperty("go_deeper", out _)));
+        }
+        var shown = Ok(Cli("experiment", "show", "cli-tiny"));
+        Assert.Contains("fold 2: Completed", shown);
+        Assert.Contains("    after stage 0: stop: ", shown);
         using (var devices = JsonDocument.Parse(Ok(Cli("devices", "--json"))))
             Assert.Equal("cpu", Assert.Single(devices.RootElement.EnumerateArray()).GetProperty("device").GetString());
         Assert.Contains("mean test accuracy", Ok(Cli("experiment", "watch", "cli-tiny")));

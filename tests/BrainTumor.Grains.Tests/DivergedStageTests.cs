@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BrainTumor.Contracts;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Tests;
 
@@ -30,7 +31,7 @@ public sealed class DivergedStageTests(TestSilo silo)
             var failure = failures[fold.Fold];
             Assert.Equal(RunStatus.Completed, fold.Status);
             Assert.Equal([(0, null), (1, failure)], fold.Stages.Select(s => (s.Depth, s.Failure)));
-            Assert.Equal([true, false], fold.Decisions.Select(d => d.GoDeeper));
+            Assert.Equal([SupervisorAction.Deeper, SupervisorAction.Stop], fold.Decisions.Select(d => d.Action));
             Assert.Equal(0, fold.Decisions[^1].ChosenDepth);
             Assert.StartsWith($"depth 1 failed: {failure}; keeping the best finished depth 0", fold.Decisions[^1].Reason);
             Assert.Equal(0, fold.Test!.Depth);

@@ -1,6 +1,7 @@
 using BrainTumor.Contracts;
 using System.Text.Json.Nodes;
 using BrainTumor.Testing;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Tests;
 
@@ -22,7 +23,7 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
             Assert.Equal(RunStatus.Completed, fold.Status);
             Assert.Equal([0, 1], fold.Stages.Select(s => s.Depth));       // fixed:1 trains depths 0 and 1
             Assert.All(fold.Stages, s => Assert.Equal(2, s.EpochsRun));
-            Assert.Equal([true, false], fold.Decisions.Select(d => d.GoDeeper));
+            Assert.Equal([SupervisorAction.Deeper, SupervisorAction.Stop], fold.Decisions.Select(d => d.Action));
             Assert.Equal(1, fold.Test!.Depth);
             foreach (var depth in new[] { 0, 1 })
                 Assert.True(File.Exists(Path.Combine(done.RunFolder, $"fold-{fold.Fold}", $"stage-{depth}.pt")));

@@ -1,5 +1,6 @@
 using BrainTumor.Contracts;
 using BrainTumor.Grains.Training;
+using BrainTumor.Learning.Jobs;
 using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,11 +91,11 @@ public sealed class NetworkReuseTests(TestSilo silo)
         return run;
     }
 
-    private StageJobRunner NewRunner() => ActivatorUtilities.CreateInstance<StageJobRunner>(silo.Services);
+    private StageJobRunner NewRunner() => GrainServices.NewStageJobRunner(silo.Services);
 
     /// <summary>One job on the CPU device of <paramref name="runner"/>, as its trainer grain would hand it over.</summary>
-    private static JobResult Run(StageJobRunner runner, string folder, int fold, int depth, StageJobKind kind = StageJobKind.Train, ExperimentSpec? spec = null) =>
-        runner.Run(new StageJob("network-reuse", fold, depth, kind, spec ?? Spec, folder), "cpu", _ => { }, CancellationToken.None);
+    private JobResult Run(StageJobRunner runner, string folder, int fold, int depth, StageJobKind kind = StageJobKind.Train, ExperimentSpec? spec = null) =>
+        ActivatorUtilities.CreateInstance<StageJobExecutor>(silo.Services, runner).Run(new StageJob("network-reuse", fold, depth, kind, spec ?? Spec, folder), "cpu", _ => { }, CancellationToken.None);
 
     /// <summary>Overwrites a file with bytes no loader accepts, of the same length, keeping its time or not.</summary>
     private static void Scramble(string path, bool keepTime)

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using BrainTumor.Contracts;
 using BrainTumor.Grains.Experiments;
+using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Specs;
 using BrainTumor.Testing;
+using BrainTumor.Protocol.Supervision;
 
 namespace BrainTumor.Grains.Tests;
 
@@ -36,6 +38,18 @@ public sealed class ReportBuilderTests
             json.GetProperty("starting_weights").GetProperty("description").GetString());
     }
 
+    [Theory]
+    [InlineData("vgg19", 224, new[] { "block1", "block2", "block3", "block4", "block5", "head" })]
+    [InlineData("resnet18-imagenet", 224, new[] { "stem", "layer1", "layer2", "layer3", "layer4", "head" })]
+    public void The_report_gets_the_backbones_input_size_and_block_names_from_its_definition(string name, int inputSize, string[] blocks)
+    {
+        var facts = ReportBuilder.Facts(BackboneRegistry.Get(name));
+
+        Assert.Equal((name, inputSize), (facts.Name, facts.InputSize));
+        Assert.Equal(blocks, facts.Blocks);
+        Assert.Equal([blocks[^2], "head"], facts.TrainedAt(1));
+    }
+
     [Fact]
     public void A_recorded_decision_that_the_stored_stages_do_not_give_is_refused_and_no_report_is_written()
     {
@@ -50,8 +64,8 @@ public sealed class ReportBuilderTests
 
     private static IReadOnlyList<DecisionInfo> Decisions(bool deeperAt0) =>
     [
-        new(0, deeperAt0, 0, 0.4375, null, "recorded by the supervisor", "fixed:1"),
-        new(1, false, 1, 0.4375, 0, "recorded by the supervisor", "fixed:1"),
+        new(0, deeperAt0 ? SupervisorAction.Deeper : SupervisorAction.Stop, 0, 0.4375, null, "recorded by the supervisor", "fixed:1"),
+        new(1, SupervisorAction.Stop, 1, 0.4375, 0, "recorded by the supervisor", "fixed:1"),
     ];
 
     /// <summary>The sample run as its experiment grain describes it once both folds have completed (test passes of 0.75 s and 0.5 s).</summary>
@@ -62,8 +76,8 @@ public sealed class ReportBuilderTests
         var stages = new[] { 0, 1 }.Select(d => new StageSummary(d, 2, 1, 0.5, 1.0, false, 1.0, "cache")).ToList();
         var fold2Decisions = new DecisionInfo[]
         {
-            new(0, true, 0, 5.0 / 13, null, "recorded by the supervisor", "fixed:1"),
-            new(1, false, 1, 4.0 / 13, -1.0 / 13, "recorded by the supervisor", "fixed:1"),
+            new(0, SupervisorAction.Deeper, 0, 5.0 / 13, null, "recorded by the supervisor", "fixed:1"),
+            new(1, SupervisorAction.Stop, 1, 4.0 / 13, -1.0 / 13, "recorded by the supervisor", "fixed:1"),
         };
         FoldInfo Fold(int fold, IReadOnlyList<DecisionInfo> decisions, double testSeconds) =>
             new(fold, RunStatus.Completed, 1, stages, decisions, new TestSummary(1, 0, 0, 0, testSeconds), null, null);

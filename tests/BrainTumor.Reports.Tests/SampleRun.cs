@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BrainTumor.Imaging.Folds;
-using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Specs;
 using BrainTumor.Reports.Building;
 using BrainTumor.Reports.Document;
@@ -25,6 +26,9 @@ public static class SampleRun
     public static readonly DateTimeOffset Created = DateTimeOffset.Parse("2026-11-26T01:18:31.7672111+00:00", System.Globalization.CultureInfo.InvariantCulture);
     public static readonly DateTimeOffset Finished = DateTimeOffset.Parse("2026-11-26T01:18:44.8362591+00:00", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>VGG19 as Learning's registry describes it: 224 pixels, five blocks and the head.</summary>
+    public static readonly BackboneFacts Vgg19 = new("vgg19", 224, ["block1", "block2", "block3", "block4", "block5", "head"]);
+
     public static readonly StartingWeights RandomWeights = new(false, "Random initial weights (no vgg19 weights file at weights/vgg19-dcbb9e9d.pth when the report was written)");
 
     /// <summary>A copy of the fixture in a new folder, so a test may write its report there.</summary>
@@ -34,7 +38,7 @@ public static class SampleRun
     {
         var spec = SpecJson.Read(File.ReadAllText(Path.Combine(folder, "spec.json")), "spec.json");
         var folds = Directory.EnumerateDirectories(folder, "fold-*").Order(StringComparer.Ordinal).Select(FoldRun).ToList();
-        return new ExperimentRun("tiny", spec, Created, Finished, RandomWeights, FoldPlanStore.Load(Path.Combine(folder, FoldPlanStore.FileName)), folds);
+        return new ExperimentRun("tiny", spec, Vgg19, Created, Finished, RandomWeights, FoldPlanStore.Load(Path.Combine(folder, FoldPlanStore.FileName)), folds);
     }
 
     private static FoldRun FoldRun(string foldFolder)

@@ -12,10 +12,12 @@ public sealed class DeviceWorker : IDisposable
     private readonly BlockingCollection<Action> _work = [];
     private readonly Thread _thread;
 
-    public DeviceWorker(string device)
+    /// <param name="device">The device it runs the work of (<c>cpu</c>, <c>cuda:0</c>).</param>
+    /// <param name="threadName">The thread's name, <c>trainer {device}</c> unless given.</param>
+    public DeviceWorker(string device, string? threadName = null)
     {
         Device = device;
-        _thread = new Thread(Loop) { IsBackground = true, Name = $"trainer {device}" };
+        _thread = new Thread(Loop) { IsBackground = true, Name = threadName ?? $"trainer {device}" };
         _thread.Start();
     }
 

@@ -4,6 +4,7 @@ using BrainTumor.Grains.Training;
 using BrainTumor.Learning.Training;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Grains.Devices;
 
@@ -15,7 +16,7 @@ namespace BrainTumor.Grains.Devices;
 /// (placement only there, <see cref="DevicePlacement"/>; no rebalancer or repartitioner migrates it).
 /// </summary>
 [DevicePlacement, KeepAlive, Immovable(ImmovableKind.Any)]
-public sealed class TrainerGrain(DeviceWorkers workers, StageJobRunner runner, DeviceLoad load, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner, DeviceLoad load, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
     private readonly Queue<StageJob> _queue = new();
     private (StageJob Job, CancellationTokenSource Cancel)? _running;

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
+using BrainTumor.Grains.Devices;
 using BrainTumor.Grains.Training;
 using BrainTumor.Imaging.Reading;
 using BrainTumor.Learning.Backbones;
+using BrainTumor.Learning.Jobs;
 using BrainTumor.Learning.Prediction;
 using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Specs;
@@ -34,6 +36,7 @@ public sealed class ExperimentGrain(
     IOptions<ExperimentsOptions> options,
     IOptions<WeightsOptions> weights,
     IOptions<ImagingOptions> imaging,
+    CheckWorker checks,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain, IRemindable
 {
     private const string Watchdog = "watchdog";
@@ -52,6 +55,7 @@ public sealed class ExperimentGrain(
         if (state.RecordExists)
             throw new InvalidOperationException($"experiment '{Id}' already exists ({state.State.Status}); choose another id");
         spec = SpecChecks.Validate(spec, options.Value, weights.Value, imaging.Value);
+        await checks.Run(() => SpecWeightsCheck.Run(spec));
         var run = Path.GetFullPath(Path.Combine(options.Value.ArtifactsDirectory, Id));
         if (Directory.Exists(run) && Directory.EnumerateFileSystemEntries(run).Any())
             throw new InvalidOperationException($"experiment '{Id}': its run folder {run} already holds files; choose another id");

@@ -128,14 +128,14 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
         }
         var decision = Info(standing.Decisions[^1]);
         s.Decisions.Add(decision);
-        metrics.Decided(s.First, depth, decision.GoDeeper);
+        metrics.Decided(s.First, depth, decision.Action);
         var next = ladder.Next(standing);
         if (next is LadderStep.TrainStage deeper)
             s.CurrentDepth = deeper.Depth;
         s.Next = NextKind(next);
         await state.WriteStateAsync();
         await Experiment.Post(new ExperimentEvent(0, DateTimeOffset.UtcNow, ExperimentEventKind.Decision, s.First.Fold, depth,
-            $"{s.First.ExperimentId} fold {s.First.Fold}: {(decision.GoDeeper ? "deeper" : "stop")} after stage {depth}: {decision.Reason}", null));
+            $"{s.First.ExperimentId} fold {s.First.Fold}: {decision.Action.Name()} after stage {depth}: {decision.Reason}", null));
         await CurrentStage.Run(CurrentJob);
     }
 
@@ -172,7 +172,7 @@ public sealed class FoldGrain([PersistentState("fold")] IPersistentState<FoldSta
     private static StageResult Result(StageSummary stage) => new(stage.Depth, "accuracy", stage.BestValidationAccuracy, stage.BestValidationLoss, stage.BestEpoch, stage.Failure);
 
     private static DecisionInfo Info(SupervisorDecision d) =>
-        new(d.Depth, d.Action == SupervisorAction.Deeper, d.ChosenDepth, d.Metric, d.Gain, d.Reason, d.Policy);
+        new(d.Depth, d.Action, d.ChosenDepth, d.Metric, d.Gain, d.Reason, d.Policy);
 
     private IExperimentGrain Experiment => GrainFactory.GetGrain<IExperimentGrain>(state.State.First!.ExperimentId);
 }

@@ -1,10 +1,10 @@
 using BrainTumor.Grains.Training;
+using BrainTumor.Protocol.Metrics;
 using BrainTumor.Imaging.Folds;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Specs;
 using BrainTumor.Protocol.Supervision;
-using BrainTumor.Learning.Training;
 using BrainTumor.Learning.Weights;
 using BrainTumor.Reports;
 using BrainTumor.Reports.Building;
@@ -28,7 +28,7 @@ public static class ReportBuilder
         new RunFolder(run).ReadFormat(); // a folder a newer version wrote is refused, not misread
         var folds = experiment.Folds.OrderBy(f => f.Fold).Select(f => FoldRun(run, f)).ToList();
         var document = ReportAssembler.Assemble(new ExperimentRun(
-            experiment.Id, experiment.Spec, experiment.Created, experiment.Finished,
+            experiment.Id, experiment.Spec, Facts(BackboneRegistry.Get(experiment.Spec.Backbone)), experiment.Created, experiment.Finished,
             StartingWeights(experiment.Spec, weightsDirectory), FoldPlanStore.Load(RunLayout.Plan(run)), folds));
         foreach (var fold in experiment.Folds)
             CheckDecisions(fold, document.Folds.Single(f => f.Fold == fold.Fold).Decisions);
@@ -72,16 +72,20 @@ public static class ReportBuilder
         {
             var r = i < recorded.Count ? recorded[i] : null;
             var p = i < replayed.Count ? replayed[i] : null;
-            if (r is null || p is null || r.Depth != p.Depth || r.GoDeeper != (p.Action == SupervisorAction.Deeper) || r.ChosenDepth != p.ChosenDepth)
+            if (r is null || p is null || r.Depth != p.Depth || r.Action != p.Action || r.ChosenDepth != p.ChosenDepth)
                 throw new InvalidDataException(
                     $"fold {fold.Fold}, decision {i + 1}: the supervisor recorded {Describe(r)}, but its policy on the stored stages gives {Describe(p)}; " +
                     "the run folder does not match the experiment's record");
         }
     }
 
-    private static string Describe(DecisionInfo? d) => d is null ? "no decision" : $"{(d.GoDeeper ? "deeper" : "stop")} after depth {d.Depth} (chosen {d.ChosenDepth})";
+    private static string Describe(DecisionInfo? d) => d is null ? "no decision" : $"{d.Action.Name()} after depth {d.Depth} (chosen {d.ChosenDepth})";
 
-    private static string Describe(SupervisorDecision? d) => d is null ? "no decision" : $"{(d.Action == SupervisorAction.Deeper ? "deeper" : "stop")} after depth {d.Depth} (chosen {d.ChosenDepth})";
+    private static string Describe(SupervisorDecision? d) => d is null ? "no decision" : $"{d.Action.Name()} after depth {d.Depth} (chosen {d.ChosenDepth})";
+
+    /// <summary>What the report says of the backbone, from its definition.</summary>
+    public static BackboneFacts Facts(BackboneDefinition backbone) =>
+        new(backbone.Name, backbone.InputSize, [.. backbone.Blocks.Blocks.Select(b => b.Name)]);
 
     /// <summary>What the first stage started from. A named file must have existed (the experiment was refused otherwise); the default file is looked for now, as the trainer did at the first stage.</summary>
     private static StartingWeights StartingWeights(ExperimentSpec spec, string weightsDirectory)

@@ -10,6 +10,8 @@ namespace BrainTumor.Grains.Experiments;
 /// Everything about a new experiment that can be checked before anything is written: its id, the
 /// backbone, the recipe's numbers, the policy, and that the dataset and weights exist and lie under
 /// the configured roots (a path that leaves them, by <c>..</c>, a symbolic link or otherwise, is refused).
+/// Nothing here builds a network: whether the weights file fits the backbone is Learning's
+/// <see cref="Learning.Jobs.SpecWeightsCheck"/>, which the experiment runs on the silo's <see cref="Devices.CheckWorker"/>.
 /// </summary>
 public static partial class SpecChecks
 {
@@ -49,14 +51,6 @@ public static partial class SpecChecks
             weights = Under(spec.Weights, [weightsOptions.Directory], "weights", "weights directory (BrainTumor:Weights:Directory)");
             if (!File.Exists(weights))
                 throw new ArgumentException($"weights {weights}: no such file");
-            try
-            {
-                backbone.CheckWeights(weights, Protocol.Labels.LabelMap.All.Count, spec.WidthDivisor);
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or NotSupportedException)
-            {
-                throw new ArgumentException($"weights {weights}: unreadable for {backbone.Name}: {e.Message}", e);
-            }
         }
         return spec with { Dataset = dataset, Weights = weights };
     }

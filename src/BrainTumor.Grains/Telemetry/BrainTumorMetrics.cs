@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using BrainTumor.Contracts;
 using BrainTumor.Imaging.Reading;
+using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Grains.Telemetry;
 
@@ -54,9 +56,9 @@ public sealed class BrainTumorMetrics : IDisposable
     public void StageFinished(StageJob job, double bestValidationAccuracy) =>
         _stageValidation.Record(bestValidationAccuracy, TelemetryTags.Of(job));
 
-    public void Decided(StageJob job, int depth, bool deeper) =>
+    public void Decided(StageJob job, int depth, SupervisorAction action) =>
         _decisions.Add(1, [new(TelemetryTags.Experiment, job.ExperimentId), new(TelemetryTags.Fold, job.Fold), new(TelemetryTags.Depth, depth),
-            new(TelemetryTags.Backbone, job.Spec.Backbone), new(TelemetryTags.Decision, deeper ? "deeper" : "stop")]);
+            new(TelemetryTags.Backbone, job.Spec.Backbone), new(TelemetryTags.Decision, action.Name())]);
 
     public void CheckpointWritten(StageJob job, TimeSpan elapsed) => _checkpointWrite.Record(elapsed.TotalSeconds, TelemetryTags.Of(job));
 

@@ -1,17 +1,14 @@
 using System.Text.Json;
 using BrainTumor.Protocol.Runs;
-using BrainTumor.Imaging.Storage;
 
 namespace BrainTumor.Grains.Training;
 
 /// <summary>
 /// The run folder's files as the grains address them, by the run's path: <see cref="RunFolder"/>
-/// names every file; this adds the JSON reading and writing the grains share.
+/// names every file; this adds the JSON reading the grains share (Learning's job runner writes them).
 /// </summary>
 public static class RunLayout
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static string Spec(string run) => new RunFolder(run).Spec;
 
     public static string Events(string run) => new RunFolder(run).Events;
@@ -35,9 +32,6 @@ public static class RunLayout
     public static string RefitResult(string run, int fold, int depth) => new RunFolder(run).RefitResult(fold, depth);
 
     public static string TestResult(string run, int fold) => new RunFolder(run).TestResult(fold);
-
-    public static void WriteJson<T>(string path, T value) =>
-        AtomicFile.Write(path, partial => File.WriteAllText(partial, JsonSerializer.Serialize(value, Json)));
 
     public static T ReadJson<T>(string path) =>
         JsonSerializer.Deserialize<T>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty JSON");

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using BrainTumor.Learning.Backbones;
 using TorchSharp;
 using static TorchSharp.torch;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Learning.Training;
 

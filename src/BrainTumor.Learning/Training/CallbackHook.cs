@@ -1,3 +1,4 @@
+using BrainTumor.Protocol.Runs;
 namespace BrainTumor.Learning.Training;
 
 /// <summary>The trainer's delegate properties (<see cref="StageTrainer.EpochCompleted"/>, <see cref="StageTrainer.BatchStarting"/>) as a hook.</summary>

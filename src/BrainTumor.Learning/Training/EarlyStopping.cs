@@ -1,3 +1,4 @@
+using BrainTumor.Protocol.Runs;
 namespace BrainTumor.Learning.Training;
 
 /// <summary>Ends a stage once validation has not improved for <paramref name="patience"/> epochs in a row.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using BrainTumor.Protocol.Labels;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Metrics;
 using BrainTumor.Protocol.Runs;
@@ -7,14 +5,6 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BrainTumor.Learning.Training;
-
-/// <summary>A pass over some slices in eval mode: mean loss, accuracy, predictions and softmax scores.</summary>
-public sealed record EvaluationResult([property: JsonConverter(typeof(NonFiniteAsNull))] double Loss, double Accuracy, IReadOnlyList<int> Truth, IReadOnlyList<int> Predicted, IReadOnlyList<IReadOnlyList<double>> Scores)
-{
-    /// <summary>Accuracy, per-class rates and one-vs-rest AUC from the softmax scores.</summary>
-    public ClassificationMetrics Metrics() =>
-        ClassificationMetrics.Compute(LabelMap.Names, Truth, Predicted, new ClassScores(Truth, Scores));
-}
 
 public static class Evaluation
 {

@@ -1,3 +1,4 @@
+using BrainTumor.Protocol.Runs;
 namespace BrainTumor.Learning.Training;
 
 /// <summary>

@@ -6,6 +6,7 @@ using BrainTumor.Protocol.Ladder;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Learning.Training;
 

@@ -1,5 +1,4 @@
 using BrainTumor.Protocol.Supervision;
-using BrainTumor.Learning.Training;
 
 namespace BrainTumor.Reports.Building;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Metrics;
 using BrainTumor.Reports.Document;
 
@@ -14,7 +13,7 @@ public static class ProtocolComparison
     public static Comparison Of(ExperimentRun run, FoldSummary summary)
     {
         var spec = run.Spec;
-        var backbone = BackboneRegistry.Get(spec.Backbone);
+        var backbone = run.Backbone;
         var size = spec.InputSize ?? backbone.InputSize;
         var folds = run.Plan.Folds;
         var items = run.Plan.ItemCount;

@@ -1,4 +1,3 @@
-using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Metrics;
 using BrainTumor.Reports.Document;
 
@@ -18,8 +17,7 @@ public static class ReportAssembler
         ArgumentNullException.ThrowIfNull(run);
         if (run.Folds.Count == 0)
             throw new InvalidDataException($"experiment '{run.Id}': no folds to report");
-        var blocks = BackboneRegistry.Get(run.Spec.Backbone).Blocks;
-        var folds = run.Folds.OrderBy(f => f.Fold).Select(f => Fold(run, f, blocks.BodyBlockCount)).ToList();
+        var folds = run.Folds.OrderBy(f => f.Fold).Select(f => Fold(run, f, run.Backbone.BodyBlockCount)).ToList();
         var summary = FoldSummary.Of([.. folds.Select(f => new FoldMetrics(f.Fold, Metrics(f)))]);
         var pooled = summary.PooledConfusionMatrix;
         return new ReportDocument
@@ -32,7 +30,7 @@ public static class ReportAssembler
                 .ToDictionary(c => c.label, c => MeanRates.Of(summary.PerClass[c.label], pooled.Actual(c.k))),
             Macro = MeanRates.Of(summary.Macro),
             PooledConfusionMatrix = pooled,
-            DepthTable = DepthTables.Of(run.Spec.Policy, blocks, folds),
+            DepthTable = DepthTables.Of(run.Spec.Policy, run.Backbone, folds),
             Timings = RunTimings.Of(run),
             Comparison = ProtocolComparison.Of(run, summary),
             StartingWeights = run.StartingWeights,

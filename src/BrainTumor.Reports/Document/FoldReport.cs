@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using BrainTumor.Protocol.Metrics;
 using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Supervision;
-using BrainTumor.Learning.Training;
 
 namespace BrainTumor.Reports.Document;
 

@@ -2,6 +2,7 @@ using BrainTumor.Learning.Data;
 using BrainTumor.Learning.Training;
 using BrainTumor.Testing;
 using static TorchSharp.torch;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Learning.Tests.Training;
 

@@ -1,6 +1,7 @@
 using BrainTumor.Learning.Training;
 using BrainTumor.Testing;
 using Microsoft.Extensions.Time.Testing;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Learning.Tests.Training;
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using BrainTumor.Learning.Training;
 using BrainTumor.Protocol.Supervision;
 using BrainTumor.Testing;
+using BrainTumor.Protocol.Metrics;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Learning.Tests.Training;
 

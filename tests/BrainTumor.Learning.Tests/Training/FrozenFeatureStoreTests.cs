@@ -1,4 +1,5 @@
 using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Learning.Tests.Training;
 

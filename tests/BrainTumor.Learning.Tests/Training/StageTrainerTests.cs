@@ -1,6 +1,7 @@
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Learning.Training;
 using static TorchSharp.torch;
+using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Learning.Tests.Training;
 

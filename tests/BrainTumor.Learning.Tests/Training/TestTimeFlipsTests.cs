@@ -1,4 +1,5 @@
 using BrainTumor.Learning.Training;
+using BrainTumor.Protocol.Metrics;
 
 namespace BrainTumor.Learning.Tests.Training;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace BrainTumor.Learning.Training;
+namespace BrainTumor.Protocol.Runs;
 
 /// <summary>How a stage fed its trainable part: from the activation cache (which tier, which precision, how big, how long it took to fill) or by full recomputation, and why.</summary>
 public sealed record CacheReport(

@@ -1,8 +1,7 @@
 using System.Text.Json.Serialization;
 using BrainTumor.Protocol.Metrics;
-using BrainTumor.Learning.Training;
 
-namespace BrainTumor.Grains.Training;
+namespace BrainTumor.Protocol.Runs;
 
 /// <summary>A fold's test evaluation as stored in <c>test.json</c>: every prediction and score (so any metric can be recomputed) and the metrics.</summary>
 public sealed record TestRecord(

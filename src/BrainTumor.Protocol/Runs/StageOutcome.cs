@@ -1,8 +1,7 @@
 using System.Text.Json.Serialization;
-using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Supervision;
 
-namespace BrainTumor.Learning.Training;
+namespace BrainTumor.Protocol.Runs;
 
 /// <summary>One epoch of a stage: training loss and accuracy (over the epoch's batches, as trained), validation loss and accuracy (after the epoch, eval mode);
 /// <see cref="Seconds"/> is the whole epoch, <see cref="TrainSeconds"/> its training pass alone (what training throughput is measured on).

@@ -4,7 +4,7 @@ using BrainTumor.Learning.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace BrainTumor.Grains.Training;
+namespace BrainTumor.Learning.Jobs;
 
 /// <summary>
 /// The last network each device used, kept for its next job, and the weights file that network
@@ -61,15 +61,5 @@ internal sealed class DeviceNetworks : IDisposable
         foreach (var (_, kept) in _kept)
             kept.Model.Dispose();
         _kept.Clear();
-    }
-}
-
-/// <summary>A weights file as it was when a network loaded or wrote it: a rewritten file (another size or time) is another stamp.</summary>
-internal sealed record WeightsFileStamp(string Path, long Length, DateTime WrittenUtc)
-{
-    public static WeightsFileStamp Of(string path)
-    {
-        var file = new FileInfo(path);
-        return new WeightsFileStamp(file.FullName, file.Length, file.LastWriteTimeUtc);
     }
 }
