@@ -3,15 +3,22 @@ using Microsoft.Extensions.Options;
 
 namespace BrainTumor.Client.Commands;
 
-/// <summary>Commands that talk to the platform: open a session, run, report errors a user can cause as one line.</summary>
+/// <summary>
+/// Commands that talk to the platform: open a session, run, report errors a user can cause as one line. The first
+/// Ctrl+C or SIGTERM reaches the body as <see cref="PlatformSession.Interrupted"/>; the session then closes (an
+/// embedded silo stops its training at a batch boundary) and the command exits with 130; a second one ends it at once.
+/// </summary>
 internal static class CliAsync
 {
     public static async Task<int> Run(Func<PlatformSession, Task<int>> body)
     {
+        using var signals = TerminationSignals.Listen();
         try
         {
-            await using var session = await PlatformSession.Open();
-            return await body(session);
+            int code;
+            await using (var session = await PlatformSession.Open(signals.Requested))
+                code = await body(session);
+            return signals.Requested.IsCancellationRequested ? CliOutput.Interrupted : code;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException
                                        or InvalidOperationException or OptionsValidationException or KeyNotFoundException or OrleansException or TimeoutException)

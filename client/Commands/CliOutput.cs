@@ -5,11 +5,14 @@ using Microsoft.Extensions.Options;
 namespace BrainTumor.Client.Commands;
 
 /// <summary>How every command writes results and errors: JSON on stdout for --json, plain text
-/// otherwise, errors on stderr with exit code 1.</summary>
+/// otherwise, errors on stderr with exit code 1; 130 when Ctrl+C or SIGTERM ended the command.</summary>
 internal static class CliOutput
 {
     public const int Success = 0;
     public const int Failure = 1;
+
+    /// <summary>Ended by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     public static readonly JsonSerializerOptions Json = new()
     {
