@@ -18,11 +18,11 @@ public sealed class InterruptTests(ITestOutputHelper output)
 
     private readonly string _folder = TestPaths.NewTempDirectory("interrupt");
 
-    /// <summary>VGG19 with widths divided by 8 at 64x64, 60 slices, 2 folds, stages 0 and 1 of 12 epochs each.</summary>
-    private static readonly string[] Tiny =
+    /// <summary>VGG19 with widths divided by 8 at 64x64, 60 slices, 2 folds, stages 0 and 1 of <paramref name="epochs"/> epochs each.</summary>
+    private static string[] Tiny(int epochs = 12) =>
     [
         "--dataset", TestPaths.Sample, "--backbone", "vgg19", "--width-divisor", "8", "--input-size", "64", "--max-items", "60", "--folds", "2",
-        "--policy", "fixed:1", "--epochs", "12", "--patience", "12", "--batch-size", "8", "--learning-rate", "0.01",
+        "--policy", "fixed:1", "--epochs", $"{epochs}", "--patience", $"{epochs}", "--batch-size", "8", "--learning-rate", "0.01",
     ];
 
     private static Dictionary<string, string> Environment(int siloPort, int gatewayPort) => new()
@@ -48,7 +48,7 @@ public sealed class InterruptTests(ITestOutputHelper output)
     public async Task Ctrl_C_stops_an_embedded_experiment_at_a_batch_boundary_and_resume_ends_with_the_test_results_of_an_uninterrupted_run()
     {
         var environment = Environment();
-        using (var cli = CliProcess.Start(_folder, environment, ["experiment", "start", "--id", "stopped", .. Tiny]))
+        using (var cli = CliProcess.Start(_folder, environment, ["experiment", "start", "--id", "stopped", .. Tiny()]))
         {
             await cli.WaitForLine("stopped fold 1 stage 0: epoch 2/12");
             cli.Signal("INT");
@@ -70,7 +70,7 @@ public sealed class InterruptTests(ITestOutputHelper output)
         var resumed = CliRunner.RunIn(_folder, environment, "experiment", "resume", "stopped");
         Assert.True(resumed.ExitCode == 0, $"exit {resumed.ExitCode}:\n{resumed.Stderr}");
         Assert.Contains("mean test accuracy", resumed.Stdout);
-        var straight = CliRunner.RunIn(_folder, environment, ["experiment", "start", "--id", "straight", .. Tiny]);
+        var straight = CliRunner.RunIn(_folder, environment, ["experiment", "start", "--id", "straight", .. Tiny()]);
         Assert.True(straight.ExitCode == 0, $"exit {straight.ExitCode}:\n{straight.Stderr}");
 
         // Every prediction and score of each fold's test, and the report's numbers, as if never stopped.
@@ -87,7 +87,7 @@ public sealed class InterruptTests(ITestOutputHelper output)
     [Fact]
     public async Task A_second_signal_while_the_first_winds_down_ends_the_cli_at_once()
     {
-        using var cli = CliProcess.Start(_folder, Environment(), ["experiment", "start", "--id", "twice", .. Tiny]);
+        using var cli = CliProcess.Start(_folder, Environment(), ["experiment", "start", "--id", "twice", .. Tiny()]);
         await cli.WaitForLine("twice fold 1 stage 0: epoch 1/12");
         cli.Signal("INT");
         await cli.WaitForLine("interrupted: experiment twice"); // the embedded silo now stops
@@ -103,13 +103,14 @@ public sealed class InterruptTests(ITestOutputHelper output)
         var environment = Environment(ports[0], ports[1]);
         await using (var silo = await SiloProcess.Start(_folder, environment))
         {
-            var started = CliRunner.RunIn(_folder, environment, ["experiment", "start", "--id", "watched", .. Tiny]);
+            // Long stages: the watcher replays the events so far before it detaches, and the silo must still be training after that.
+            var started = CliRunner.RunIn(_folder, environment, ["experiment", "start", "--id", "watched", .. Tiny(epochs: 40)]);
             Assert.True(started.ExitCode == 0, $"exit {started.ExitCode}:\n{started.Stderr}");
             Assert.DoesNotContain("no silo is running", started.Stderr); // a client of the silo, which trains
 
             using (var watch = CliProcess.Start(_folder, environment, "experiment", "watch", "watched"))
             {
-                await watch.WaitForLine("watched fold 1 stage 0: epoch 1/12");
+                await watch.WaitForLine("watched fold 1 stage 0: epoch 1/40");
                 watch.Signal("INT");
                 Assert.Equal(130, await watch.Exit(Bound));
                 Assert.Contains("detached: experiment watched goes on in the silo; braintumor experiment watch watched follows it again", watch.Stderr);
@@ -121,6 +122,9 @@ public sealed class InterruptTests(ITestOutputHelper output)
                 await SiloProcess.WaitFor(async () => (await experiment.GetEvents(0)).Count(e => e.Kind == ExperimentEventKind.Epoch) > epochs,
                     "an epoch after the watcher detached");
                 Assert.Equal(RunStatus.Running, (await experiment.GetInfo())!.Status);
+                // The stop must find a stage between its epochs, not a test or a stage about to end.
+                await SiloProcess.WaitFor(async () => (await experiment.GetInfo())!.Folds.Any(f => f.Current is { Status: RunStatus.Running, LastEpoch.Epoch: >= 1 and <= 20 }),
+                    "a stage in its first half");
             }
 
             silo.Signal("TERM");

@@ -97,7 +97,8 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                 progress = StageCheckpoint.Load(checkpointPath, model, best, optimizer, trainable);
             if (progress.Depth != depth)
                 throw new InvalidDataException($"{checkpointPath}: a checkpoint of depth {progress.Depth}, not {depth}");
-            var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress) { BaseRates = baseRates };
+            // A stage resumed inside an epoch holds that epoch's batches until it goes on: a cancellation before then saves them again.
+            var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress) { BaseRates = baseRates, InFlight = progress.Interrupted };
 
             var feed = progress.Finished
                 ? new StageFeed(null, null, progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run"))
