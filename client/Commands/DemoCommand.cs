@@ -37,14 +37,14 @@ internal static class DemoCommand
             }
         });
         var command = new Command("demo", "Run the demo: resnet18-imagenet fine-tuned block by block on the real sample, 5 patient-disjoint folds, adaptive supervisor; prints progress, the result table and the report's path.") { dataset, id, recipe };
-        command.SetAction((parse, cancel) => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Run(async session =>
         {
             var spec = Spec(parse.GetValue(dataset)!, NamedRecipes.Find(parse.GetValue(recipe)!)!);
             var name = parse.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             var experiment = session.Grains.GetGrain<IExperimentGrain>(name);
             var info = await experiment.Start(spec);
             Console.WriteLine($"demo: experiment {info.Id}, {spec.Backbone} on {spec.Dataset}, {info.Folds.Count} folds ({spec.FoldsFrom}), policy {spec.Policy}, recipe {spec.Recipe}; huge pages: {LibTorchHugePages.Describe()}");
-            return await ExperimentCommands.FollowToEnd(experiment, json: false, cancel);
+            return await ExperimentCommands.FollowToEnd(session, experiment, json: false);
         }));
         return command;
     }

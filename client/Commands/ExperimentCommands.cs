@@ -31,7 +31,7 @@ internal static class ExperimentCommands
         var command = new Command("start", "Start an experiment: patient-disjoint folds, each fine-tuned block by block under the supervisor policy.") { id, wait, json };
         foreach (var option in spec.All)
             command.Options.Add(option);
-        command.SetAction((parse, cancel) => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Run(async session =>
         {
             var request = spec.Spec(parse);
             request = request with { Dataset = Path.GetFullPath(request.Dataset), Weights = request.Weights is { } w ? Path.GetFullPath(w) : null };
@@ -49,7 +49,7 @@ internal static class ExperimentCommands
                 Console.Error.WriteLine("note: no silo is running, so this command hosts one and follows the experiment to its end (start braintumor-silo to run experiments in the background)");
             if (!follow)
                 return Print(info, parse.GetValue(json));
-            return await FollowToEnd(experiment, parse.GetValue(json), cancel);
+            return await FollowToEnd(session, experiment, parse.GetValue(json));
         }));
         return command;
     }
@@ -103,14 +103,17 @@ internal static class ExperimentCommands
     {
         var (id, json) = (IdArgument(), new Option<bool>("--json") { Description = "Print each event as one JSON object per line." });
         var command = new Command("watch", "Follow an experiment's progress until it ends (bars on a terminal, lines when redirected).") { id, json };
-        command.SetAction((parse, cancel) => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Run(async session =>
         {
             var experiment = (await Existing(session, parse.GetValue(id)!)).Grain;
             if (!parse.GetValue(json))
-                return await FollowToEnd(experiment, json: false, cancel);
-            await foreach (var e in experiment.WatchAsync(cancellation: cancel))
-                Console.WriteLine(JsonSerializer.Serialize(e, JsonLines));
-            return EndCode((await experiment.GetInfo())!.Status);
+                return await FollowToEnd(session, experiment, json: false);
+            return await UntilInterrupted(session, experiment, async () =>
+            {
+                await foreach (var e in experiment.WatchAsync(cancellation: session.Interrupted))
+                    Console.WriteLine(JsonSerializer.Serialize(e, JsonLines));
+                return EndCode((await experiment.GetInfo())!.Status);
+            });
         }));
         return command;
     }
@@ -130,12 +133,12 @@ internal static class ExperimentCommands
     {
         var (id, wait) = (IdArgument(), new Option<bool>("--wait") { Description = "Follow it to its end." });
         var command = new Command("resume", "Resume a cancelled or failed experiment from its last checkpoints (finished stages are kept).") { id, wait };
-        command.SetAction((parse, cancel) => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Run(async session =>
         {
             var experiment = session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
             var info = await experiment.Resume();
             Console.WriteLine($"experiment {info.Id}: {info.Status}");
-            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(experiment, json: false, cancel) : ExitCodes.Success;
+            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(session, experiment, json: false) : ExitCodes.Success;
         }));
         return command;
     }
@@ -158,10 +161,32 @@ internal static class ExperimentCommands
         return command;
     }
 
-    /// <summary>Follows the experiment to its end; its exit code says how it ended (<see cref="EndCode"/>).</summary>
-    public static async Task<int> FollowToEnd(IExperimentGrain experiment, bool json, CancellationToken cancel)
+    /// <summary>Follows the experiment to its end; its exit code says how it ended (<see cref="EndCode"/>), 130 when Ctrl+C or SIGTERM interrupted the following.</summary>
+    public static Task<int> FollowToEnd(PlatformSession session, IExperimentGrain experiment, bool json) =>
+        UntilInterrupted(session, experiment, async () =>
+        {
+            var info = json ? await WaitQuietly(experiment, session.Interrupted) : await ProgressView.Follow(experiment, session.Interrupted);
+            return await Ended(experiment, info, json);
+        });
+
+    /// <summary>Runs <paramref name="follow"/>; when the operator interrupts it, says what becomes of the experiment and returns 130.</summary>
+    private static async Task<int> UntilInterrupted(PlatformSession session, IExperimentGrain experiment, Func<Task<int>> follow)
     {
-        var info = json ? await WaitQuietly(experiment, cancel) : await ProgressView.Follow(experiment, cancel);
+        try
+        {
+            return await follow();
+        }
+        catch (OperationCanceledException) when (session.Interrupted.IsCancellationRequested)
+        {
+            if (!Console.IsOutputRedirected)
+                Console.WriteLine(); // past a progress bar
+            ExperimentText.WriteInterrupted(experiment.GetPrimaryKeyString(), session.HostsSilo);
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private static async Task<int> Ended(IExperimentGrain experiment, ExperimentInfo info, bool json)
+    {
         if (json)
             Console.WriteLine(JsonSerializer.Serialize(info, Json));
         else if (info.Status == RunStatus.Completed)

@@ -12,6 +12,15 @@ internal static class ExperimentText
         Console.WriteLine($"dataset {dataset.Path}: {dataset.Items} slices accepted, {dataset.Rejected.Count} file(s) rejected" +
             (dataset.Rejected.Count == 0 ? "" : $" (braintumor dataset inspect {dataset.Path} lists them)"));
 
+    /// <summary>
+    /// What became of an experiment whose follower took Ctrl+C or SIGTERM (on stderr): this process's silo stopped it at
+    /// a batch boundary with its checkpoints, or it goes on in the silo this process only watched.
+    /// </summary>
+    public static void WriteInterrupted(string id, bool hostedHere) =>
+        Console.Error.WriteLine(hostedHere
+            ? $"interrupted: experiment {id} stops at a batch boundary and keeps its checkpoints; braintumor experiment resume {id} carries on from there"
+            : $"detached: experiment {id} goes on in the silo; braintumor experiment watch {id} follows it again");
+
     public static void WriteInfo(ExperimentInfo info)
     {
         var s = info.Spec;

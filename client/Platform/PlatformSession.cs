@@ -18,18 +18,22 @@ internal sealed class PlatformSession : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private PlatformSession(IHost host, bool hostsSilo)
+    private PlatformSession(IHost host, bool hostsSilo, CancellationToken interrupted)
     {
         _host = host;
         HostsSilo = hostsSilo;
+        Interrupted = interrupted;
     }
 
     /// <summary>True when this process runs the silo (and its training) itself.</summary>
     public bool HostsSilo { get; }
 
+    /// <summary>Cancelled by the operator's first Ctrl+C or a SIGTERM: what a command that follows an experiment watches.</summary>
+    public CancellationToken Interrupted { get; }
+
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<PlatformSession> Open()
+    public static async Task<PlatformSession> Open(CancellationToken interrupted)
     {
         var configuration = BrainTumorConfiguration.Load();
         var cluster = configuration.Read<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
@@ -47,9 +51,10 @@ internal sealed class PlatformSession : IAsyncDisposable
                 logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.Error);
             });
         builder = hostsSilo ? builder.UseBrainTumorSilo(configuration) : builder.UseBrainTumorClient(configuration);
+        builder.ConfigureServices(services => services.AddSingleton<IHostLifetime, CommandLifetime>());
         var host = builder.Build();
         await host.StartAsync();
-        return new PlatformSession(host, hostsSilo);
+        return new PlatformSession(host, hostsSilo, interrupted);
     }
 
     private static async Task<bool> GatewayAnswers(int port)
@@ -66,6 +71,7 @@ internal sealed class PlatformSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the client, or the hosted silo: its training stops at a batch boundary with a checkpoint (TrainingShutdown).</summary>
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync(TimeSpan.FromSeconds(30));

@@ -16,6 +16,7 @@ public static class ExperimentWatch
         var last = afterSequence;
         while (true)
         {
+            cancellation.ThrowIfCancellationRequested(); // also while events keep coming and no poll waits
             IReadOnlyList<ExperimentEvent> events;
             RunStatus? status;
             try

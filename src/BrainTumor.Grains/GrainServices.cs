@@ -15,7 +15,7 @@ public static class GrainServices
 {
     /// <summary>
     /// What the grains need in a silo: this silo's devices and their threads, the job runner, the thread of spec checks, the trainer
-    /// placement and the startup that registers the devices. The options they read
+    /// placement, the startup that registers the devices and the shutdown that stops their training. The options they read
     /// (<see cref="ExperimentsOptions"/>, <see cref="WeightsOptions"/>, <see cref="ImagingOptions"/>) are
     /// the host's to register, each from its own section.
     /// </summary>
@@ -29,6 +29,8 @@ public static class GrainServices
         silo.Services.AddSingleton<DeviceLoad>();
         silo.Services.AddSingleton<BrainTumorMetrics>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloStartup>();
+        silo.Services.AddSingleton<TrainingShutdown>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TrainingShutdown>());
         silo.AddPlacementDirector<DevicePlacement, DevicePlacementDirector>();
         return silo;
     }

@@ -49,6 +49,12 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Sends <paramref name="signal"/> (TERM, INT) to the silo, as a service manager or Ctrl+C do.</summary>
+    public void Signal(string signal) => CliProcess.Send(_process.Id, signal);
+
+    /// <summary>Waits for the silo to end, at most <paramref name="bound"/>; its exit code.</summary>
+    public Task<int> Exit(TimeSpan bound) => CliProcess.ExitWithin(_process, bound, () => string.Join('\n', Output));
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -11,6 +11,7 @@ public sealed class DeviceWorker : IDisposable
 {
     private readonly BlockingCollection<Action> _work = [];
     private readonly Thread _thread;
+    private Task _last = Task.CompletedTask;
 
     /// <param name="device">The device it runs the work of (<c>cpu</c>, <c>cuda:0</c>).</param>
     /// <param name="threadName">The thread's name, <c>trainer {device}</c> unless given.</param>
@@ -27,6 +28,7 @@ public sealed class DeviceWorker : IDisposable
     public Task<T> Run<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _last, done.Task);
         _work.Add(() =>
         {
             try
@@ -40,6 +42,9 @@ public sealed class DeviceWorker : IDisposable
         });
         return done.Task;
     }
+
+    /// <summary>Completes when the work handed over so far has run, whether it succeeded or not (items run in order: the last one ends last).</summary>
+    public Task Idle => Volatile.Read(ref _last).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     private void Loop()
     {
@@ -59,6 +64,9 @@ public sealed class DeviceWorkers : IDisposable
         _workers = devices.ToDictionary(d => d, d => new DeviceWorker(d));
 
     public IReadOnlyCollection<string> Devices => _workers.Keys;
+
+    /// <summary>Completes when every device has run the work handed to it so far.</summary>
+    public Task Idle() => Task.WhenAll(_workers.Values.Select(w => w.Idle));
 
     public DeviceWorker Get(string device) =>
         _workers.TryGetValue(device, out var worker) ? worker : throw new ArgumentException($"this silo has no device '{device}' (it has {string.Join(", ", _workers.Keys)})");

@@ -12,11 +12,13 @@ namespace BrainTumor.Grains.Devices;
 /// The trainer of one device on one silo: a FIFO queue of stage jobs, run one at a time on the
 /// device's thread (<see cref="DeviceWorker"/>); each epoch and the end are reported to the job's
 /// stage grain. The grain stays responsive while a job trains: the job runs off its scheduler and
-/// only the reporting comes back to it. It never moves: its device and thread belong to its silo
+/// only the reporting comes back to it. When the silo stops, the running job is cancelled with it and not reported
+/// (<see cref="TrainingShutdown"/>): its stage resumes on the next silo. It never moves: its device and thread belong to its silo
 /// (placement only there, <see cref="DevicePlacement"/>; no rebalancer or repartitioner migrates it).
 /// </summary>
 [DevicePlacement, KeepAlive, Immovable(ImmovableKind.Any)]
-public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner, DeviceLoad load, ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
+public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner, DeviceLoad load, TrainingShutdown shutdown, ILogger<TrainerGrain> logger)
+    : Grain, ITrainerGrain
 {
     private readonly Queue<StageJob> _queue = new();
     private (StageJob Job, CancellationTokenSource Cancel)? _running;
@@ -63,9 +65,9 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
 
     private void StartNext()
     {
-        if (_running is not null || !_queue.TryDequeue(out var job))
+        if (_running is not null || shutdown.Stopping.IsCancellationRequested || !_queue.TryDequeue(out var job))
             return;
-        var cancel = new CancellationTokenSource();
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Stopping);
         _running = (job, cancel);
         load.Queued(Worker.Device, _queue.Count);
         _ = RunAsync(job, cancel);
@@ -88,6 +90,13 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
             await foreach (var e in epochs.Reader.ReadAllAsync())
                 await stage.EpochDone(new EpochProgress(e.Epoch, job.Kind == StageJobKind.Refit ? job.RefitEpochs : job.Spec.Epochs, e.TrainLoss, e.TrainAccuracy, e.ValidationLoss, e.ValidationAccuracy, e.Seconds, e.Improved));
             result = await work;
+        }
+        catch (Exception e) when (shutdown.Stopping.IsCancellationRequested)
+        {
+            // The silo stops: the stage saved itself between two batches and stays running in grain storage.
+            logger.LogInformation("{Job}: stopped with the silo ({Error}); the next silo resumes it from its checkpoint", job, e.Message);
+            _running = null;
+            return;
         }
         catch (OperationCanceledException)
         {

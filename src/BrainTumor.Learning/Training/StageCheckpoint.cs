@@ -11,7 +11,8 @@ namespace BrainTumor.Learning.Training;
 /// <summary>
 /// Where a stage stands after an epoch: the schedule position and early-stopping state (what the
 /// checkpoint's JSON header holds). The best metric and loss mean nothing while <see cref="BestEpoch"/>
-/// is 0 (they start at 0, JSON holding no infinity); <see cref="Failure"/> says why a failed stage ended.
+/// is 0 (they start at 0, JSON holding no infinity); <see cref="Failure"/> says why a failed stage ended;
+/// <see cref="Interrupted"/> is the epoch a cancellation stopped between two batches.
 /// </summary>
 internal sealed record StageProgress(
     int Depth,
@@ -25,13 +26,21 @@ internal sealed record StageProgress(
     double Seconds,
     IReadOnlyList<EpochRecord> Epochs,
     CacheReport? Cache = null,
-    string? Failure = null)
+    string? Failure = null,
+    InterruptedEpoch? Interrupted = null)
 {
     public static StageProgress Start(int depth) => new(depth, 0, 0, 0, 0, 0, false, false, 0, []);
 }
 
 /// <summary>
-/// One file per fold and stage, rewritten after every epoch: a JSON header (<see cref="StageProgress"/>:
+/// Epoch <paramref name="Epoch"/> as a cancellation left it: its first <paramref name="Batches"/> training batches
+/// stepped (all of them when validation was cut short) and their running sums, so a resumed stage goes on with the
+/// next batch and ends the epoch with the numbers it would have had.
+/// </summary>
+internal sealed record InterruptedEpoch(int Epoch, int Batches, double LossSum, long Correct, long Seen);
+
+/// <summary>
+/// One file per fold and stage, rewritten after every epoch (and where a cancellation stops the stage, between two batches): a JSON header (<see cref="StageProgress"/>:
 /// epoch, best metric, early-stopping counter, history), then the current and the best values of
 /// the stage's trainable blocks, the optimizer's state (momentum buffers, AdamW moments) and
 /// libtorch's RNG state (dropout). The frozen blocks are left out: they hold the weights the stage
@@ -45,7 +54,8 @@ internal sealed record StageProgress(
 /// </summary>
 internal static class StageCheckpoint
 {
-    private const string Magic = "braintumor-stage-checkpoint/4";
+    private const string Magic = "braintumor-stage-checkpoint/5";
+    private const string BeforeInterruptions = "braintumor-stage-checkpoint/4"; // the same file, never written between batches
     private const ulong EndMark = 0x646E452E74706B63; // "ckpt.End", the file's last 8 bytes
     private const string Owner = "the blocks the stage trains";
     private const string Hint = "a checkpoint of another network or depth?";
@@ -105,7 +115,7 @@ internal static class StageCheckpoint
         var magic = reader.ReadString();
         if (magic is "braintumor-stage-checkpoint/1" or "braintumor-stage-checkpoint/2" or "braintumor-stage-checkpoint/3")
             throw new InvalidDataException($"{path}: a checkpoint of an earlier version ({magic}); delete it to train the stage from its start");
-        if (magic != Magic)
+        if (magic != Magic && magic != BeforeInterruptions)
             throw new InvalidDataException($"{path}: not a stage checkpoint (header '{magic}')");
         RequireEndMark(stream, reader, path);
         return JsonSerializer.Deserialize<StageProgress>(reader.ReadString())

@@ -39,6 +39,9 @@ public sealed class StageContext
 
     internal StageProgress Progress { get; set; }
 
+    /// <summary>The running epoch after its last stepped batch (null before its first): what a cancellation saves.</summary>
+    internal InterruptedEpoch? InFlight { get; set; }
+
     /// <summary>Each optimizer group's rate before the schedule's factor (<see cref="LearningRates"/>).</summary>
     internal IReadOnlyList<double> BaseRates { get; init; } = [];
 

@@ -31,7 +31,8 @@ public sealed class StageTrainer(TrainingRecipe recipe)
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
     /// <summary>Checked before every batch: a cancelled stage throws <see cref="OperationCanceledException"/>
-    /// within one batch, the progress of its last checkpoint kept.</summary>
+    /// within one batch. With a checkpoint path it first saves the stage where it stands, between two batches,
+    /// so a rerun goes on with the next batch and ends with the numbers of a stage never stopped.</summary>
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>Called as each training batch starts, past the cancellation check, with (epoch, batch from 1): lets tests cancel while a given batch runs.</summary>
@@ -97,13 +98,14 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                 progress = StageCheckpoint.Load(checkpointPath, model, best, optimizer, trainable);
             if (progress.Depth != depth)
                 throw new InvalidDataException($"{checkpointPath}: a checkpoint of depth {progress.Depth}, not {depth}");
-            var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress) { BaseRates = baseRates };
+            // A stage resumed inside an epoch holds that epoch's batches until it goes on: a cancellation before then saves them again.
+            var stage = new StageContext(depth, model, best, optimizer, trainable, Cancellation, progress) { BaseRates = baseRates, InFlight = progress.Interrupted };
 
             var feed = progress.Finished
                 ? new StageFeed(null, null, progress.Cache ?? CacheReport.Bypassed("resumed a finished stage: no epoch to run"))
                 : StageFeed.Build(network, model, data, startBlock, Recipe, Cancellation, Shared);
             using (feed)
-                RunEpochs(stage, HooksOf(checkpointPath), model, optimizer, feed, data, stopAfterEpochs, watch);
+                RunEpochs(stage, HooksOf(checkpointPath), model, optimizer, feed, data, stopAfterEpochs, watch, checkpointPath);
 
             progress = stage.Progress;
             if (progress.BestEpoch != progress.EpochsDone) // otherwise the model holds the best epoch's weights already
@@ -125,6 +127,23 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         .. Hooks,
         new CallbackHook(EpochCompleted, BatchStarting),
     ];
+
+    private void RunEpochs(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, StageFeed feed,
+        StageData data, int? stopAfterEpochs, Stopwatch watch, string? checkpointPath)
+    {
+        try
+        {
+            RunEpochs(stage, hooks, model, optimizer, feed, data, stopAfterEpochs, watch);
+        }
+        catch (OperationCanceledException) when (checkpointPath is not null && Cancellation.IsCancellationRequested)
+        {
+            // Saved between two batches (or with the epoch's training done, when validation was cut short): a stage
+            // stopped by an operator or by its silo's shutdown loses none of its epoch.
+            stage.Progress = stage.Progress with { Interrupted = stage.InFlight };
+            stage.SaveCheckpoint(checkpointPath);
+            throw;
+        }
+    }
 
     private void RunEpochs(StageContext stage, List<IStageHook> hooks, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, StageFeed feed,
         StageData data, int? stopAfterEpochs, Stopwatch watch)
@@ -164,7 +183,9 @@ public sealed class StageTrainer(TrainingRecipe recipe)
                 Epochs = [.. progress.Epochs, record],
                 Cache = report,
                 Failure = failure,
+                Interrupted = null,
             };
+            stage.InFlight = null;
             var stop = hooks.Aggregate(false, (any, h) => h.AfterValidation(stage, record) | any);
             if (stop && failure is null && epoch < Recipe.MaxEpochs)
                 stage.Progress = stage.Progress with { Finished = true, StoppedEarly = true };
@@ -205,15 +226,20 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         using var classWeights = Recipe.BalancedLoss ? BalancedWeights(data) : null;
         var batches = BatchesPerEpoch(order.Length);
         model.train();
-        double lossSum = 0;
-        long correct = 0, seen = 0;
+        // An epoch a cancellation stopped goes on after its last stepped batch, with that batch's sums (the order and draws above are the same again).
+        var resumed = stage.Progress.Interrupted is { } interrupted && interrupted.Epoch == epoch ? interrupted : null;
+        stage.InFlight = resumed;
+        double lossSum = resumed?.LossSum ?? 0;
+        long correct = resumed?.Correct ?? 0, seen = resumed?.Seen ?? 0;
         for (var start = 0; start < order.Length; start += Recipe.BatchSize)
         {
             var count = Math.Min(Recipe.BatchSize, order.Length - start);
             if (count < 2 && seen > 0)
                 break; // a batch of one would break batch statistics; its item is seen next epoch
-            Cancellation.ThrowIfCancellationRequested();
             var batch = start / Recipe.BatchSize + 1;
+            if (batch <= (resumed?.Batches ?? 0))
+                continue;
+            Cancellation.ThrowIfCancellationRequested();
             hooks.ForEach(h => h.BatchStarting(stage, epoch, batch));
             using var scope = NewDisposeScope();
             var part = order.AsSpan(start, count).ToArray();
@@ -233,6 +259,7 @@ public sealed class StageTrainer(TrainingRecipe recipe)
             lossSum += batchLoss * count;
             correct += logits.argmax(1).eq(targets).sum().item<long>();
             seen += count;
+            stage.InFlight = new InterruptedEpoch(epoch, batch, lossSum, correct, seen);
             hooks.ForEach(h => h.BatchFinished(stage, epoch, batch, batchLoss));
         }
         return (lossSum / seen, (double)correct / seen);

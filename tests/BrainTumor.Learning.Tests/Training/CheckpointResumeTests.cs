@@ -68,6 +68,69 @@ public class CheckpointResumeTests
         }
     }
 
+    [Theory]
+    [InlineData(2, "a batch")] // cancelled as epoch 3's batch 2 ends: the next batch does not start
+    [InlineData(4, "validation")] // cancelled as epoch 3's last batch ends: its validation stops, the training is saved
+    public void A_stage_cancelled_in_an_epoch_saves_where_it_stands_and_resumed_goes_on_from_there_to_the_numbers_of_one_never_stopped(int batch, string cut)
+    {
+        var data = TinyTraining.Data(); // 30 training slices: batches of 8, 8, 8 and 6 per epoch
+        var folder = TestPaths.NewTempDirectory("resume-cancelled");
+        try
+        {
+            StageOutcome straight;
+            Dictionary<string, float[]> straightWeights;
+            using (var model = TinyTraining.Model())
+            {
+                straight = new StageTrainer(TinyTraining.Recipe(epochs: 4)).Train(model, data, depth: 1);
+                straightWeights = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>().ToArray());
+            }
+
+            // A long interval: the epochs before the cancellation write nothing, the cancellation itself does.
+            var checkpoint = Path.Combine(folder, "stage-1.ckpt");
+            using var cancel = new CancellationTokenSource();
+            using (var model = TinyTraining.Model())
+            {
+                var trainer = new StageTrainer(TinyTraining.Recipe(epochs: 4))
+                {
+                    Cancellation = cancel.Token,
+                    CheckpointInterval = TimeSpan.FromHours(1),
+                    Hooks = [new CancelAt(cancel, epoch: 3, batch)],
+                };
+                Assert.ThrowsAny<OperationCanceledException>(() => trainer.Train(model, data, depth: 1, checkpoint));
+            }
+            var saved = StageCheckpoint.ReadProgress(checkpoint);
+            Assert.Equal((2, 3, batch), (saved.EpochsDone, saved.Interrupted!.Epoch, saved.Interrupted.Batches));
+            Assert.False(saved.Finished);
+
+            var resumedBatches = new List<(int Epoch, int Batch)>();
+            using (var model = TinyTraining.Model())
+            {
+                var resumed = new StageTrainer(TinyTraining.Recipe(epochs: 4)) { BatchStarting = (e, b) => resumedBatches.Add((e, b)) }
+                    .Train(model, data, depth: 1, checkpoint);
+                Assert.Equal(TinyTraining.Numbers(straight), TinyTraining.Numbers(resumed));
+                foreach (var (name, tensor) in model.state_dict())
+                    Assert.Equal(straightWeights[name], tensor.data<float>().ToArray());
+            }
+            // After a batch: the next one comes first; after validation was cut: epoch 3 is validated again and epoch 4 trains.
+            Assert.Equal(cut == "a batch" ? (3, batch + 1) : (4, 1), resumedBatches[0]);
+            Assert.Null(StageCheckpoint.ReadProgress(checkpoint).Interrupted); // the finished stage's file holds no interrupted epoch
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Cancels as training batch <paramref name="batch"/> of <paramref name="epoch"/> ends, before the next check.</summary>
+    private sealed class CancelAt(CancellationTokenSource cancel, int epoch, int batch) : IStageHook
+    {
+        void IStageHook.BatchFinished(StageContext stage, int e, int b, double loss)
+        {
+            if ((e, b) == (epoch, batch))
+                cancel.Cancel();
+        }
+    }
+
     [Fact]
     public void With_an_interval_progress_is_saved_only_once_that_much_time_has_passed_and_a_rerun_resumes_from_the_last_save()
     {

@@ -49,11 +49,11 @@ public class StageCancellationTests
             Assert.Equal([1], epochs); // epoch 2 was not finished, nor validated
             Assert.Equal(leftByFinished, LiveTensors() - liveBefore); // the optimizer, the activation cache and the best-weights copy are gone
 
-            // The checkpoint kept epoch 1: a rerun starts at epoch 2's first batch and ends the stage.
+            // The cancelled stage saved itself after the batch in flight: a rerun starts at epoch 2's third batch and ends the stage.
             var resumedBatches = new List<(int Epoch, int Batch)>();
             var resumed = new StageTrainer(TinyTraining.Recipe(epochs: 4)) { BatchStarting = (e, b) => resumedBatches.Add((e, b)) }
                 .Train(model, data, depth: 1, checkpoint);
-            Assert.Equal((2, 1), resumedBatches[0]);
+            Assert.Equal((2, 3), resumedBatches[0]);
             Assert.Equal([1, 2, 3, 4], resumed.Epochs.Select(e => e.Epoch));
         }
         finally
