@@ -178,8 +178,7 @@ internal static class ExperimentCommands
         }
         catch (OperationCanceledException) when (session.Interrupted.IsCancellationRequested)
         {
-            if (!Console.IsOutputRedirected)
-                Console.WriteLine(); // past a progress bar
+            TerminalBar.Close();
             ExperimentText.WriteInterrupted(experiment.GetPrimaryKeyString(), session.HostsSilo);
             return ExitCodes.Interrupted;
         }

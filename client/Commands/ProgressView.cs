@@ -12,24 +12,17 @@ internal static class ProgressView
     public static async Task<ExperimentInfo> Follow(IExperimentGrain experiment, CancellationToken cancellation = default)
     {
         var bars = !Console.IsOutputRedirected;
-        var barShown = false;
         await foreach (var e in experiment.WatchAsync(cancellation: cancellation))
         {
             if (bars && e.Epoch is { } epoch)
             {
-                Console.Write($"\r{Bar(e, epoch)}");
-                barShown = true;
+                TerminalBar.Draw(Bar(e, epoch));
                 continue;
             }
-            if (barShown)
-            {
-                Console.WriteLine();
-                barShown = false;
-            }
+            TerminalBar.Close();
             Console.WriteLine(Line(e));
         }
-        if (barShown)
-            Console.WriteLine();
+        TerminalBar.Close();
         return (await experiment.GetInfo())!;
     }
 

@@ -45,7 +45,11 @@ internal sealed class PlatformSession : IAsyncDisposable
                 // stdout carries results; the platform's own warnings go to stderr.
                 // Rules for the console provider itself, so the Logging section meant for silos does not apply.
                 logging.ClearProviders();
-                logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                logging.AddConsole(o =>
+                {
+                    o.LogToStandardErrorThreshold = LogLevel.Trace;
+                    o.FormatterName = OperatorLogFormatter.FormatterName;
+                }).AddConsoleFormatter<OperatorLogFormatter, ConsoleFormatterOptions>();
                 logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
                 logging.AddFilter<ConsoleLoggerProvider>("Orleans", LogLevel.Error);
                 logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.Error);

@@ -45,6 +45,10 @@ public sealed class ExperimentCommandTests
         Assert.Contains("started experiment cli-tiny: 2 folds", start.Stdout);
         Assert.Contains($"dataset {sample}: 300 slices accepted, 0 file(s) rejected\n", start.Stdout);
         Assert.Contains("no silo is running", start.Stderr);
+        // No ImageNet weights for vgg19 here: the warning once for the experiment (not per fold), as one operator line.
+        var warning = Assert.Single(start.Stderr.Split('\n'), l => l.Contains("starts from random weights", StringComparison.Ordinal));
+        Assert.StartsWith("warning: cli-tiny: WARNING: vgg19: no pretrained weights", warning);
+        Assert.DoesNotContain("warn: ", start.Stderr);
         Assert.Contains("mean test accuracy", start.Stdout);
 
         using (var report = JsonDocument.Parse(Ok(Cli("experiment", "report", "cli-tiny", "--json"))))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using BrainTumor.Grains.Telemetry;
 using BrainTumor.Learning.Jobs;
@@ -14,10 +15,13 @@ namespace BrainTumor.Grains.Training;
 /// </summary>
 public sealed class StageJobExecutor(StageJobRunner runner, BrainTumorMetrics metrics, ILogger<StageJobExecutor> logger)
 {
+    // The experiments this silo has already warned about (random weights): once per experiment, not per fold and stage.
+    private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
+
     public JobResult Run(StageJob job, string device, Action<EpochRecord> epochDone, CancellationToken cancellation)
     {
         using var span = BrainTumorActivities.StartRun(job, device);
-        return runner.Run(ToTrainerJob(job), device, new Observer(job, device, metrics, logger, epochDone), cancellation) switch
+        return runner.Run(ToTrainerJob(job), device, new Observer(job, device, metrics, logger, epochDone, _warned), cancellation) switch
         {
             TrainerJobResult.Trained { Outcome: var o } => new JobResult(RunStatus.Completed,
                 new StageSummary(job.Depth, o.EpochsRun, o.BestEpoch, o.BestValidationAccuracy, o.BestValidationLoss, o.StoppedEarly, o.Seconds, o.Cache.ToString(), o.Failure),
@@ -38,7 +42,8 @@ public sealed class StageJobExecutor(StageJobRunner runner, BrainTumorMetrics me
         }, job.Spec, job.RunFolder, job.RefitEpochs);
 
     /// <summary>What the runner reports, on the device's thread: telemetry and logs first, then the epoch to the trainer grain.</summary>
-    private sealed class Observer(StageJob job, string device, BrainTumorMetrics metrics, ILogger logger, Action<EpochRecord> epochDone) : ITrainerJobObserver
+    private sealed class Observer(StageJob job, string device, BrainTumorMetrics metrics, ILogger logger, Action<EpochRecord> epochDone,
+        ConcurrentDictionary<string, bool> warned) : ITrainerJobObserver
     {
         public void Epoch(EpochRecord epoch, int trainingImages)
         {
@@ -47,7 +52,11 @@ public sealed class StageJobExecutor(StageJobRunner runner, BrainTumorMetrics me
             epochDone(epoch);
         }
 
-        public void NoPretrainedWeights(string why) => logger.LogWarning("{Job}: {Weights}", job, why);
+        public void NoPretrainedWeights(string why)
+        {
+            if (warned.TryAdd(job.ExperimentId, true))
+                logger.LogWarning("{Experiment}: {Weights}", job.ExperimentId, why);
+        }
 
         public void WeightsWritten(TimeSpan elapsed) => metrics.CheckpointWritten(job, elapsed);
 
