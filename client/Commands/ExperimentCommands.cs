@@ -136,9 +136,11 @@ internal static class ExperimentCommands
         command.SetAction(parse => CliAsync.Run(async session =>
         {
             var experiment = session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
+            // The history as one line; the command then follows what the resumed experiment does.
+            var before = await experiment.GetInfo() is null ? 0 : await HistorySummary.Print(experiment, parse.GetValue(id)!);
             var info = await experiment.Resume();
             Console.WriteLine($"experiment {info.Id}: {info.Status}");
-            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(session, experiment, json: false) : ExitCodes.Success;
+            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(session, experiment, json: false, before) : ExitCodes.Success;
         }));
         return command;
     }
@@ -162,10 +164,10 @@ internal static class ExperimentCommands
     }
 
     /// <summary>Follows the experiment to its end; its exit code says how it ended (<see cref="EndCode"/>), 130 when Ctrl+C or SIGTERM interrupted the following.</summary>
-    public static Task<int> FollowToEnd(PlatformSession session, IExperimentGrain experiment, bool json) =>
+    public static Task<int> FollowToEnd(PlatformSession session, IExperimentGrain experiment, bool json, long afterSequence = 0) =>
         UntilInterrupted(session, experiment, async () =>
         {
-            var info = json ? await WaitQuietly(experiment, session.Interrupted) : await ProgressView.Follow(experiment, session.Interrupted);
+            var info = json ? await WaitQuietly(experiment, afterSequence, session.Interrupted) : await ProgressView.Follow(experiment, afterSequence, session.Interrupted);
             return await Ended(experiment, info, json);
         });
 
@@ -206,9 +208,9 @@ internal static class ExperimentCommands
         _ => ExitCodes.Failed,
     };
 
-    private static async Task<ExperimentInfo> WaitQuietly(IExperimentGrain experiment, CancellationToken cancel)
+    private static async Task<ExperimentInfo> WaitQuietly(IExperimentGrain experiment, long afterSequence, CancellationToken cancel)
     {
-        await foreach (var _ in experiment.WatchAsync(cancellation: cancel)) { }
+        await foreach (var _ in experiment.WatchAsync(afterSequence, cancellation: cancel)) { }
         return (await experiment.GetInfo())!;
     }
 

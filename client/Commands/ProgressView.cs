@@ -9,10 +9,11 @@ namespace BrainTumor.Client.Commands;
 /// </summary>
 internal static class ProgressView
 {
-    public static async Task<ExperimentInfo> Follow(IExperimentGrain experiment, CancellationToken cancellation = default)
+    /// <summary>Shows the events after <paramref name="afterSequence"/> (0: from the start) until the experiment ends.</summary>
+    public static async Task<ExperimentInfo> Follow(IExperimentGrain experiment, long afterSequence = 0, CancellationToken cancellation = default)
     {
         var bars = !Console.IsOutputRedirected;
-        await foreach (var e in experiment.WatchAsync(cancellation: cancellation))
+        await foreach (var e in experiment.WatchAsync(afterSequence, cancellation: cancellation))
         {
             if (bars && e.Epoch is { } epoch)
             {

@@ -70,6 +70,11 @@ public sealed class InterruptTests(ITestOutputHelper output)
         var resumed = CliRunner.RunIn(_folder, environment, "experiment", "resume", "stopped");
         Assert.True(resumed.ExitCode == 0, $"exit {resumed.ExitCode}:\n{resumed.Stderr}");
         Assert.Contains("mean test accuracy", resumed.Stdout);
+        // The history is one line, not a replay: the experiment's start is summarised, what follows it is shown.
+        var resumedLines = resumed.Stdout.Split('\n');
+        Assert.Matches(@"^history: \d+ event\(s\) so far: \d+ stage\(s\) finished, 0 failed, \d+ supervisor decision\(s\); the last at \d\d:\d\d:\d\d: .+ \(braintumor experiment show stopped has them all\)$", resumedLines[0]);
+        Assert.DoesNotContain(resumedLines, l => l.Contains("stopped: vgg19 on", StringComparison.Ordinal)); // the start event, shown once by start
+        Assert.Contains(resumedLines, l => l.Contains("stopped fold 1 stage 0: attempt 2 started", StringComparison.Ordinal)); // the stopped stage, again
         var straight = CliRunner.RunIn(_folder, environment, ["experiment", "start", "--id", "straight", .. Tiny()]);
         Assert.True(straight.ExitCode == 0, $"exit {straight.ExitCode}:\n{straight.Stderr}");
 
