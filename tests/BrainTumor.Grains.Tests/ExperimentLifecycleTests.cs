@@ -55,6 +55,15 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         var missing = await Assert.ThrowsAsync<FileNotFoundException>(() => silo.Experiment("tiny").GetReport());
         Assert.Contains("--rebuild", missing.Message);
         await silo.Experiment("tiny").RebuildReport();
+        // A damaged record in the run folder: the rebuild is refused naming the file, and the report already written stays.
+        var testJson = BrainTumor.Grains.Training.RunLayout.TestResult((await silo.Experiment("tiny").GetInfo())!.RunFolder, 1);
+        var intact = File.ReadAllText(testJson);
+        File.WriteAllText(testJson, intact[..(intact.Length / 2)]);
+        var damaged = await Assert.ThrowsAsync<InvalidDataException>(() => silo.Experiment("tiny").RebuildReport());
+        Assert.StartsWith($"{testJson}: damaged, not the JSON record the experiment wrote (", damaged.Message);
+        Assert.Equal(report.MeanAccuracy, (await silo.Experiment("tiny").GetReport()).MeanAccuracy);
+        File.WriteAllText(testJson, intact);
+        Assert.Equal(report.MeanAccuracy, (await silo.Experiment("tiny").RebuildReport()).MeanAccuracy);
 
         // The log tells the story: start, queued stages, epochs, decisions, the end (stages report
         // directly, so a stage's last line may land just after the experiment's).

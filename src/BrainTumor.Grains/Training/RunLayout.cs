@@ -33,6 +33,18 @@ public static class RunLayout
 
     public static string TestResult(string run, int fold) => new RunFolder(run).TestResult(fold);
 
-    public static T ReadJson<T>(string path) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty JSON");
+    /// <summary>A record of the run folder; a missing, empty or damaged file is an error naming it, never a parser's message alone.</summary>
+    public static T ReadJson<T>(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path}: not found; the run folder lacks a record its experiment wrote", path);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty JSON");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: damaged, not the JSON record the experiment wrote ({e.Message})", e);
+        }
+    }
 }
