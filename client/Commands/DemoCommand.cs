@@ -36,13 +36,16 @@ internal static class DemoCommand
                 r.AddError(e.Message);
             }
         });
-        var command = new Command("demo", "Run the demo: resnet18-imagenet fine-tuned block by block on the real sample, 5 patient-disjoint folds, adaptive supervisor; prints progress, the result table and the report's path.") { dataset, id, recipe };
+        var json = new Option<bool>("--json") { Description = "Print only the finished experiment as JSON (its folds, stages, decisions and test results), no progress." };
+        var command = new Command("demo", "Run the demo: resnet18-imagenet fine-tuned block by block on the real sample, 5 patient-disjoint folds, adaptive supervisor; prints progress, the result table and the report's path.") { dataset, id, recipe, json };
         command.SetAction(parse => CliAsync.Run(async session =>
         {
             var spec = Spec(parse.GetValue(dataset)!, NamedRecipes.Find(parse.GetValue(recipe)!)!);
             var name = parse.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             var experiment = session.Grains.GetGrain<IExperimentGrain>(name);
             var info = await experiment.Start(spec);
+            if (parse.GetValue(json))
+                return await ExperimentCommands.FollowToEnd(session, experiment, json: true);
             Console.WriteLine($"demo: experiment {info.Id}, {spec.Backbone} on {spec.Dataset}, {info.Folds.Count} folds ({spec.FoldsFrom}), policy {spec.Policy}, recipe {spec.Recipe}; huge pages: {LibTorchHugePages.Describe()}");
             return await ExperimentCommands.FollowToEnd(session, experiment, json: false);
         }));

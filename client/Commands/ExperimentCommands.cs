@@ -132,15 +132,21 @@ internal static class ExperimentCommands
     private static Command Resume()
     {
         var (id, wait) = (IdArgument(), new Option<bool>("--wait") { Description = "Follow it to its end." });
-        var command = new Command("resume", "Resume a cancelled or failed experiment from its last checkpoints (finished stages are kept).") { id, wait };
+        var json = new Option<bool>("--json") { Description = "Print only the experiment as JSON: when it ends if followed, else as it is once resumed." };
+        var command = new Command("resume", "Resume a cancelled or failed experiment from its last checkpoints (finished stages are kept).") { id, wait, json };
         command.SetAction(parse => CliAsync.Run(async session =>
         {
             var experiment = session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
+            var asJson = parse.GetValue(json);
             // The history as one line; the command then follows what the resumed experiment does.
-            var before = await experiment.GetInfo() is null ? 0 : await HistorySummary.Print(experiment, parse.GetValue(id)!);
+            var before = asJson || await experiment.GetInfo() is null ? 0 : await HistorySummary.Print(experiment, parse.GetValue(id)!);
             var info = await experiment.Resume();
-            Console.WriteLine($"experiment {info.Id}: {info.Status}");
-            return parse.GetValue(wait) || session.HostsSilo ? await FollowToEnd(session, experiment, json: false, before) : ExitCodes.Success;
+            var follow = parse.GetValue(wait) || session.HostsSilo;
+            if (asJson && !follow)
+                return Print(info, json: true);
+            if (!asJson)
+                Console.WriteLine($"experiment {info.Id}: {info.Status}");
+            return follow ? await FollowToEnd(session, experiment, asJson, before) : ExitCodes.Success;
         }));
         return command;
     }

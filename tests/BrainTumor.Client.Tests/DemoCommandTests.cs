@@ -73,6 +73,28 @@ public sealed partial class DemoCommandTests
         var folds = report.RootElement.GetProperty("folds").EnumerateArray().ToList();
         Assert.Equal(rows.Select(r => r.Depth), folds.Select(f => f.GetProperty("depth").GetInt32()));
         Assert.All(folds, f => Assert.Equal(12, f.GetProperty("test_items").GetInt32()));
+
+        // resume --json of the finished demo: only the experiment as JSON, its folds' test results those of the report.
+        var resumed = CliRunner.RunIn(_folder, Environment(), "experiment", "resume", "demo-test", "--json");
+        Assert.True(resumed.ExitCode == 0, $"exit {resumed.ExitCode}: {resumed.Stderr}");
+        var info = resumed.Json();
+        Assert.Equal("completed", info.GetProperty("status").GetString());
+        Assert.Equal(folds.Select(f => f.GetProperty("accuracy").GetDouble()),
+            info.GetProperty("folds").EnumerateArray().Select(f => f.GetProperty("test").GetProperty("accuracy").GetDouble()));
+    }
+
+    [Fact]
+    public void Demo_with_json_prints_only_the_finished_experiment_as_json()
+    {
+        var dataset = SampleSubset(perClassAndFold: 4);
+        var result = CliRunner.RunIn(_folder, Environment(), "demo", "--dataset", dataset, "--id", "demo-json", "--json");
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
+        var info = result.Json(); // the whole of stdout is one JSON document: no header, no progress lines
+        Assert.Equal(("demo-json", "completed"), (info.GetProperty("id").GetString(), info.GetProperty("status").GetString()));
+        var folds = info.GetProperty("folds").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3, 4, 5], folds.Select(f => f.GetProperty("fold").GetInt32()));
+        Assert.All(folds, f => Assert.InRange(f.GetProperty("test").GetProperty("accuracy").GetDouble(), 0, 1));
+        Assert.Equal("demo", info.GetProperty("spec").GetProperty("recipe").GetString());
     }
 
     [Fact]
