@@ -12,20 +12,17 @@ internal static class HistorySummary
     /// <summary>Reads the events logged so far, prints their summary (nothing for a new experiment) and gives the last one's sequence number.</summary>
     public static async Task<long> Print(IExperimentGrain experiment, string id)
     {
-        var (last, count, finished, failed, decisions) = (0L, 0, 0, 0, 0);
-        ExperimentEvent? latest = null;
-        for (IReadOnlyList<ExperimentEvent> page; (page = await experiment.GetEvents(last)).Count > 0;)
-            foreach (var e in page)
-            {
-                (last, count, latest) = (e.Sequence, count + 1, e.Kind == ExperimentEventKind.Epoch ? latest ?? e : e);
-                finished += e.Kind == ExperimentEventKind.StageCompleted ? 1 : 0;
-                failed += e.Kind == ExperimentEventKind.StageFailed ? 1 : 0;
-                decisions += e.Kind == ExperimentEventKind.Decision ? 1 : 0;
-            }
-        if (latest is not null)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"history: {count} event(s) so far: {finished} stage(s) finished, {failed} failed, {decisions} supervisor decision(s); " +
-                $"the last at {latest.Time:HH:mm:ss}: {latest.Message} (braintumor experiment show {id} has them all)"));
-        return last;
+        var events = new List<ExperimentEvent>();
+        for (IReadOnlyList<ExperimentEvent> page; (page = await experiment.GetEvents(events.Count > 0 ? events[^1].Sequence : 0)).Count > 0;)
+            events.AddRange(page);
+        if (events.Count == 0)
+            return 0;
+        int Count(ExperimentEventKind kind) => events.Count(e => e.Kind == kind);
+        // The last event worth a line: an epoch's progress says less than the stage event before it.
+        var latest = events.LastOrDefault(e => e.Kind != ExperimentEventKind.Epoch) ?? events[^1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"history: {events.Count} event(s) so far: {Count(ExperimentEventKind.StageCompleted)} stage(s) finished, {Count(ExperimentEventKind.StageFailed)} failed, " +
+            $"{Count(ExperimentEventKind.Decision)} supervisor decision(s); the last at {latest.Time:HH:mm:ss}: {latest.Message} (braintumor experiment show {id} has them all)"));
+        return events[^1].Sequence;
     }
 }

@@ -60,7 +60,7 @@ public sealed class ExperimentLifecycleTests(TestSilo silo)
         var intact = File.ReadAllText(testJson);
         File.WriteAllText(testJson, intact[..(intact.Length / 2)]);
         var damaged = await Assert.ThrowsAsync<InvalidDataException>(() => silo.Experiment("tiny").RebuildReport());
-        Assert.StartsWith($"{testJson}: damaged, not the JSON record the experiment wrote (", damaged.Message);
+        Assert.StartsWith($"{testJson}: not valid JSON for fold 1's test record (", damaged.Message);
         Assert.Equal(report.MeanAccuracy, (await silo.Experiment("tiny").GetReport()).MeanAccuracy);
         File.WriteAllText(testJson, intact);
         Assert.Equal(report.MeanAccuracy, (await silo.Experiment("tiny").RebuildReport()).MeanAccuracy);

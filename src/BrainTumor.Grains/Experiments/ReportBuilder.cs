@@ -59,8 +59,8 @@ public static class ReportBuilder
 
     private static FoldRun FoldRun(string run, FoldInfo fold)
     {
-        var test = RunLayout.ReadJson<StoredTest>(RunLayout.TestResult(run, fold.Fold));
-        var stages = fold.Stages.Select(s => RunLayout.ReadJson<StageOutcome>(RunLayout.StageResult(run, fold.Fold, s.Depth))).ToList();
+        var test = RunLayout.ReadJson<StoredTest>(RunLayout.TestResult(run, fold.Fold), $"fold {fold.Fold}'s test record");
+        var stages = fold.Stages.Select(s => RunLayout.ReadJson<StageOutcome>(RunLayout.StageResult(run, fold.Fold, s.Depth), $"fold {fold.Fold}'s stage {s.Depth} record")).ToList();
         return new FoldRun(fold.Fold, stages, test.Depth, test.Evaluation, fold.Test?.Seconds);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BrainTumor.Protocol.Runs;
 
 namespace BrainTumor.Grains.Training;
@@ -33,18 +32,6 @@ public static class RunLayout
 
     public static string TestResult(string run, int fold) => new RunFolder(run).TestResult(fold);
 
-    /// <summary>A record of the run folder; a missing, empty or damaged file is an error naming it, never a parser's message alone.</summary>
-    public static T ReadJson<T>(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: not found; the run folder lacks a record its experiment wrote", path);
-        try
-        {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: empty JSON");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: damaged, not the JSON record the experiment wrote ({e.Message})", e);
-        }
-    }
+    /// <summary>A record of the run folder (<see cref="RunRecords"/>): <paramref name="expected"/> says what it holds.</summary>
+    public static T ReadJson<T>(string path, string expected) => RunRecords.Read<T>(path, expected);
 }

@@ -26,21 +26,34 @@ public static class DatasetPaths
         return current;
     }
 
-    /// <summary>Rejects <paramref name="file"/> when its resolved path is not under <paramref name="realRoot"/> (a <see cref="Real"/> path).</summary>
-    public static void CheckInside(string file, string realRoot)
+    /// <summary>
+    /// The check for the files of one dataset folder: each folder's links are resolved once, and a
+    /// file costs one look at whether it is itself a link (indexing runs on every dataset request).
+    /// </summary>
+    public sealed class Boundary(string root)
     {
-        string real;
-        try
+        private readonly string _realRoot = Real(root);
+        private readonly Dictionary<string, string> _realFolders = new(StringComparer.Ordinal);
+
+        /// <summary>Rejects <paramref name="file"/> when its resolved path is not under the dataset folder.</summary>
+        public void Check(string file)
         {
-            real = Real(file);
+            string real;
+            try
+            {
+                var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+                if (!_realFolders.TryGetValue(folder, out var realFolder))
+                    _realFolders[folder] = realFolder = Real(folder);
+                real = new FileInfo(file).LinkTarget is null ? Path.Combine(realFolder, Path.GetFileName(file)) : Real(file);
+            }
+            catch (IOException e)
+            {
+                throw new ItemRejectedException(RejectionReason.OutsideDataset, $"its symbolic links cannot be resolved ({e.Message})", e);
+            }
+            var inside = _realRoot.EndsWith(Path.DirectorySeparatorChar) ? _realRoot : _realRoot + Path.DirectorySeparatorChar;
+            if (!real.StartsWith(inside, StringComparison.Ordinal))
+                throw new ItemRejectedException(RejectionReason.OutsideDataset,
+                    $"a symbolic link to {real}, outside the dataset folder {_realRoot}; copy the file into the folder instead");
         }
-        catch (IOException e)
-        {
-            throw new ItemRejectedException(RejectionReason.OutsideDataset, $"its symbolic links cannot be resolved ({e.Message})", e);
-        }
-        var folder = realRoot.EndsWith(Path.DirectorySeparatorChar) ? realRoot : realRoot + Path.DirectorySeparatorChar;
-        if (!real.StartsWith(folder, StringComparison.Ordinal))
-            throw new ItemRejectedException(RejectionReason.OutsideDataset,
-                $"a symbolic link to {real}, outside the dataset folder {realRoot}; copy the file into the folder instead");
     }
 }

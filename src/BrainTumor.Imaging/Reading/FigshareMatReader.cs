@@ -30,13 +30,13 @@ public sealed class FigshareMatReader(ImagingLimits limits) : IDatasetReader
             .Where(f => !IsFoldIndex(f))
             .OrderBy(f => int.TryParse(Path.GetFileNameWithoutExtension(f), out var n) ? n : int.MaxValue)
             .ThenBy(f => f, StringComparer.Ordinal);
-        var realRoot = DatasetPaths.Real(root);
+        var boundary = new DatasetPaths.Boundary(root);
         foreach (var file in files)
         {
             var id = Path.GetFileName(file);
             try
             {
-                DatasetPaths.CheckInside(file, realRoot);
+                boundary.Check(file);
                 items.Add(IndexOne(file, id, cvind));
             }
             catch (ItemRejectedException e)

@@ -42,7 +42,7 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
         var items = new List<DatasetItem>();
         var rejected = new List<RejectedFile>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var realRoot = DatasetPaths.Real(root);
+        var boundary = new DatasetPaths.Boundary(root);
 
         foreach (var folder in Directory.EnumerateDirectories(imageRoot).OrderBy(d => d, StringComparer.Ordinal))
         {
@@ -56,7 +56,7 @@ public sealed class ImageFolderReader(ImagingLimits limits) : IDatasetReader
                     continue; // hidden files (.DS_Store and the like) are not data
                 try
                 {
-                    DatasetPaths.CheckInside(file, realRoot);
+                    boundary.Check(file);
                 }
                 catch (ItemRejectedException e)
                 {
