@@ -7,7 +7,7 @@ using BrainTumor.Contracts;
 
 namespace BrainTumor.Client.Commands;
 
-/// <summary><c>experiment start|list|show|watch|cancel|resume|report</c>.</summary>
+/// <summary><c>experiment start|list|show|watch|cancel|resume|report|compare</c>.</summary>
 internal static class ExperimentCommands
 {
     /// <summary>snake_case, as every --json result.</summary>
@@ -19,7 +19,7 @@ internal static class ExperimentCommands
 
     public static Command Create() => new("experiment", "Run block-wise fine-tuning experiments and read their results.")
     {
-        Start(), List(), Show(), Watch(), Cancel(), Resume(), Report(),
+        Start(), List(), Show(), Watch(), Cancel(), Resume(), Report(), ExperimentCompare.Create(),
     };
 
     private static Command Start()

@@ -1,11 +1,20 @@
 namespace BrainTumor.Contracts;
 
-/// <summary>A fold's test result at its chosen depth.</summary>
+/// <summary>A fold's test result at its chosen depth, with what pairing it with another experiment's fold needs.</summary>
+/// <param name="FitItems">The slices the tested model trained on (the training part, and the validation part when the experiment refits).</param>
+/// <param name="TestDigest">Which slices it was tested on (<see cref="Protocol.Statistics.FoldScore.DigestOf"/>); empty in a report read before it was recorded.</param>
 [GenerateSerializer, Alias("BrainTumor.FoldResult")]
 public sealed record FoldResult(
     [property: Id(0)] int Fold,
     [property: Id(1)] double Accuracy,
-    [property: Id(2)] int Depth);
+    [property: Id(2)] int Depth,
+    [property: Id(3)] int FitItems = 0,
+    [property: Id(4)] int TestItems = 0,
+    [property: Id(5)] string TestDigest = "")
+{
+    /// <summary>The fold as the paired comparison reads it.</summary>
+    public Protocol.Statistics.FoldScore Score() => new(Fold, Accuracy, FitItems, TestItems, TestDigest);
+}
 
 /// <summary>A class's one-vs-rest rates, means over folds, each with its sd over folds (n - 1; null for one fold).</summary>
 [GenerateSerializer, Alias("BrainTumor.ClassSummary")]

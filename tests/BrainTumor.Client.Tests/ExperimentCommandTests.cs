@@ -187,6 +187,69 @@ public sealed class ExperimentCommandTests
         Assert.Contains($"dataset {dataset}: 29 slices accepted, 1 file(s) rejected (braintumor dataset inspect {dataset} lists them)", start.Stdout);
     }
 
+    [Fact]
+    public void Compare_pairs_two_experiments_fold_by_fold_and_refuses_two_that_tested_other_slices()
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "data", "sample");
+        string[] Tiny(string id, params string[] more) =>
+        [
+            "experiment", "start", "--id", id, "--dataset", sample, "--backbone", "vgg19", "--width-divisor", "8", "--input-size", "32",
+            "--max-items", "60", "--folds", "3", "--policy", "fixed:0", "--epochs", "2", "--batch-size", "8", .. more,
+        ];
+        Ok(Cli(Tiny("cmp-a")));
+        Ok(Cli(Tiny("cmp-b", "--learning-rate", "0.01")));
+        Ok(Cli(Tiny("cmp-c", "--seed", "7"))); // other patients in each fold
+
+        using var comparison = JsonDocument.Parse(Ok(Cli("experiment", "compare", "cmp-a", "cmp-b", "--json")));
+        var root = comparison.RootElement;
+        Assert.Equal(("cmp-a", "cmp-b"), (root.GetProperty("a").GetString(), root.GetProperty("b").GetString()));
+        // Each fold's accuracies are the two reports' own, and the test's inputs come from report.json's fold sizes.
+        var reportA = FoldsOf("cmp-a");
+        var reportB = FoldsOf("cmp-b");
+        var folds = root.GetProperty("folds").EnumerateArray().ToList();
+        Assert.Equal([1, 2, 3], folds.Select(f => f.GetProperty("fold").GetInt32()));
+        var differences = new List<double>();
+        foreach (var (fold, i) in folds.Select((f, i) => (f, i)))
+        {
+            Assert.Equal(reportA[i].GetProperty("accuracy").GetDouble(), fold.GetProperty("a").GetDouble());
+            Assert.Equal(reportB[i].GetProperty("accuracy").GetDouble(), fold.GetProperty("b").GetDouble());
+            differences.Add(fold.GetProperty("b").GetDouble() - fold.GetProperty("a").GetDouble());
+            Assert.Equal(differences[^1], fold.GetProperty("difference").GetDouble(), 12);
+        }
+        var test = root.GetProperty("test");
+        var ratio = reportA.Concat(reportB).Average(f => f.GetProperty("test_items").GetDouble() / f.GetProperty("train_items").GetDouble());
+        Assert.Equal(ratio, test.GetProperty("test_train_ratio").GetDouble(), 12);
+        Assert.Equal(2, test.GetProperty("degrees_of_freedom").GetInt32());
+        var mean = differences.Average();
+        var sd = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / 2);
+        var se = Math.Sqrt((1.0 / 3 + ratio) * sd * sd);
+        Assert.Equal(mean, test.GetProperty("mean_difference").GetDouble(), 12);
+        Assert.Equal(se, test.GetProperty("standard_error").GetDouble(), 12);
+        if (se > 0)
+        {
+            // Two degrees of freedom: p = 1 - |t| / sqrt(2 + t^2), t(2, 0.975) = 0.95 / sqrt(2 * 0.975 * 0.025).
+            var t = mean / se;
+            Assert.Equal(1 - Math.Abs(t) / Math.Sqrt(2 + t * t), test.GetProperty("p_value").GetDouble(), 9);
+            Assert.Equal(mean + 0.95 / Math.Sqrt(2 * 0.975 * 0.025) * se, test.GetProperty("upper").GetDouble(), 9);
+        }
+
+        var text = Ok(Cli("experiment", "compare", "cmp-a", "cmp-b"));
+        Assert.StartsWith("A = cmp-a, B = cmp-b: test accuracy on the same 3 folds\n", text);
+        Assert.Matches(@"\n  mean  +\d+\.\d\d %  +\d+\.\d\d %  +[-+]?\d+\.\d\d\n", text);
+        Assert.Matches(@"\nB - A: [-+]?\d+\.\d\d points, 95% interval [-+]?\d+\.\d\d to [-+]?\d+\.\d\d; corrected resampled t-test \(Nadeau and Bengio 2003, n_test/n_train \d\.\d{3}\): .+, 2 df, p = \d\.\d{4}\n", text);
+
+        var refused = Cli("experiment", "compare", "cmp-a", "cmp-c");
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Equal("", refused.Stdout);
+        Assert.StartsWith("error: cmp-a and cmp-c cannot be paired: fold 1 tested other slices (", refused.Stderr);
+    }
+
+    private List<JsonElement> FoldsOf(string id)
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "artifacts", "runs", id, "report.json")));
+        return [.. report.RootElement.GetProperty("folds").EnumerateArray().Select(f => f.Clone())];
+    }
+
     [Theory]
     [InlineData(3, "unknown backbone 'vgg99'", "experiment", "start", "--dataset", "DATA", "--backbone", "vgg99")]
     [InlineData(3, "outside the configured data roots", "experiment", "start", "--dataset", "/etc")]
@@ -199,6 +262,8 @@ public sealed class ExperimentCommandTests
     [InlineData(3, "no experiment 'nope'", "experiment", "report", "nope")]
     [InlineData(3, "no experiment 'nope'", "experiment", "cancel", "nope")]
     [InlineData(3, "no experiment 'nope'", "experiment", "watch", "nope")]
+    [InlineData(3, "no experiment 'nope'", "experiment", "compare", "nope", "other")]
+    [InlineData(2, "Required argument missing for command: 'compare'", "experiment", "compare", "nope")]
     [InlineData(3, "no experiment 'nope'", "predict", "--experiment", "nope", "x.png")]
     [InlineData(2, "--epochs 'abc': not a whole number", "experiment", "start", "--dataset", "DATA", "--epochs", "abc")]
     [InlineData(2, "Option '--dataset' is required", "experiment", "start")]
@@ -228,6 +293,7 @@ public sealed class ExperimentCommandTests
     [InlineData("experiment", "cancel")]
     [InlineData("experiment", "resume")]
     [InlineData("experiment", "report")]
+    [InlineData("experiment", "compare")]
     [InlineData("devices")]
     [InlineData("predict")]
     public void Every_command_has_help(params string[] command)

@@ -4,6 +4,7 @@ using BrainTumor.Imaging.Folds;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Runs;
 using BrainTumor.Protocol.Specs;
+using BrainTumor.Protocol.Statistics;
 using BrainTumor.Protocol.Supervision;
 using BrainTumor.Learning.Weights;
 using BrainTumor.Reports;
@@ -36,7 +37,7 @@ public static class ReportBuilder
         var path = RunLayout.Report(run);
         ReportJson.Write(path, document);
         ReportWriter.Write(run);
-        return Summary(experiment.Id, document, path);
+        return Summary(experiment, document, path);
     }
 
     /// <summary>The summary of the report written at completion; a missing or unreadable <c>report.json</c> is an error naming the file.</summary>
@@ -45,17 +46,23 @@ public static class ReportBuilder
         var path = RunLayout.Report(experiment.RunFolder);
         if (!File.Exists(path))
             throw new FileNotFoundException($"{path}: the experiment completed but its report is not there; `experiment report {experiment.Id} --rebuild` writes it again from the run folder", path);
-        return Summary(experiment.Id, ReportJson.Read(path), path);
+        return Summary(experiment, ReportJson.Read(path), path);
     }
 
-    private static ExperimentReport Summary(string id, ReportDocument document, string path) =>
-        new(id,
+    private static ExperimentReport Summary(ExperimentInfo experiment, ReportDocument document, string path)
+    {
+        // Which slices each fold tested, from the run's fold plan: what `experiment compare` pairs folds on.
+        var plan = FoldPlanStore.Load(RunLayout.Plan(experiment.RunFolder));
+        string Digest(int fold) => plan.Folds.SingleOrDefault(f => f.Number == fold) is { } planned ? FoldScore.DigestOf(plan.ItemsDigest, planned.Test) : "";
+        return new(experiment.Id,
             document.MeanAccuracy,
             document.SdAccuracy,
-            [.. document.Folds.Select(f => new FoldResult(f.Fold, f.Accuracy, f.Depth))],
+            [.. document.Folds.Select(f => new FoldResult(f.Fold, f.Accuracy, f.Depth,
+                f.TrainItems + (document.Spec.Refit ? f.ValidationItems : 0), f.TestItems, Digest(f.Fold)))],
             document.PerClass.ToDictionary(p => p.Key, p => new ClassSummary(p.Value.Precision, p.Value.Recall, p.Value.Specificity, p.Value.F1, p.Value.Sd.Recall, p.Value.Auc,
                 p.Value.Sd.Precision, p.Value.Sd.Specificity, p.Value.Sd.F1, p.Value.Sd.Auc)),
             path);
+    }
 
     private static FoldRun FoldRun(string run, FoldInfo fold)
     {
