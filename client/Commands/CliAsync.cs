@@ -9,13 +9,19 @@ namespace BrainTumor.Client.Commands;
 /// </summary>
 internal static class CliAsync
 {
-    public static async Task<int> Run(Func<PlatformSession, Task<int>> body)
+    /// <summary>A command that reads or cancels: a silo it hosts trains nothing, not even experiments left running.</summary>
+    public static Task<int> Run(Func<PlatformSession, Task<int>> body) => Run(body, trains: false);
+
+    /// <summary>A command that trains (start, resume, watch, demo): a silo it hosts also carries on experiments left running.</summary>
+    public static Task<int> Train(Func<PlatformSession, Task<int>> body) => Run(body, trains: true);
+
+    private static async Task<int> Run(Func<PlatformSession, Task<int>> body, bool trains)
     {
         using var signals = TerminationSignals.Listen();
         try
         {
             int code;
-            await using (var session = await PlatformSession.Open(signals.Requested))
+            await using (var session = await PlatformSession.Open(signals.Requested, trains))
                 code = await body(session);
             return signals.Requested.IsCancellationRequested ? ExitCodes.Interrupted : code;
         }

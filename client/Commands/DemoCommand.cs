@@ -38,7 +38,7 @@ internal static class DemoCommand
         });
         var json = new Option<bool>("--json") { Description = "Print only the finished experiment as JSON (its folds, stages, decisions and test results), no progress." };
         var command = new Command("demo", "Run the demo: resnet18-imagenet fine-tuned block by block on the real sample, 5 patient-disjoint folds, adaptive supervisor; prints progress, the result table and the report's path.") { dataset, id, recipe, json };
-        command.SetAction(parse => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Train(async session =>
         {
             var spec = Spec(parse.GetValue(dataset)!, NamedRecipes.Find(parse.GetValue(recipe)!)!);
             var name = parse.GetValue(id) ?? string.Create(CultureInfo.InvariantCulture, $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}");

@@ -31,7 +31,7 @@ internal static class ExperimentCommands
         var command = new Command("start", "Start an experiment: patient-disjoint folds, each fine-tuned block by block under the supervisor policy.") { id, wait, json };
         foreach (var option in spec.All)
             command.Options.Add(option);
-        command.SetAction(parse => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Train(async session =>
         {
             var request = spec.Spec(parse);
             request = request with { Dataset = Path.GetFullPath(request.Dataset), Weights = request.Weights is { } w ? Path.GetFullPath(w) : null };
@@ -94,7 +94,10 @@ internal static class ExperimentCommands
         command.SetAction(parse => CliAsync.Run(async session =>
         {
             var existing = await Existing(session, parse.GetValue(id)!);
-            return Print(await existing.Info(), parse.GetValue(json));
+            var info = await existing.Info();
+            if (session.HostsSilo && info.Status == RunStatus.Running)
+                Console.Error.WriteLine($"note: no silo is running, so nothing trains {info.Id} now; braintumor experiment resume {info.Id} carries it on");
+            return Print(info, parse.GetValue(json));
         }));
         return command;
     }
@@ -103,7 +106,7 @@ internal static class ExperimentCommands
     {
         var (id, json) = (IdArgument(), new Option<bool>("--json") { Description = "Print each event as one JSON object per line." });
         var command = new Command("watch", "Follow an experiment's progress until it ends (bars on a terminal, lines when redirected).") { id, json };
-        command.SetAction(parse => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Train(async session =>
         {
             var experiment = (await Existing(session, parse.GetValue(id)!)).Grain;
             if (!parse.GetValue(json))
@@ -134,16 +137,28 @@ internal static class ExperimentCommands
         var (id, wait) = (IdArgument(), new Option<bool>("--wait") { Description = "Follow it to its end." });
         var json = new Option<bool>("--json") { Description = "Print only the experiment as JSON: when it ends if followed, else as it is once resumed." };
         var command = new Command("resume", "Resume a cancelled or failed experiment from its last checkpoints (finished stages are kept).") { id, wait, json };
-        command.SetAction(parse => CliAsync.Run(async session =>
+        command.SetAction(parse => CliAsync.Train(async session =>
         {
             var experiment = session.Grains.GetGrain<IExperimentGrain>(parse.GetValue(id)!);
             var asJson = parse.GetValue(json);
+            var previous = await experiment.GetInfo();
             // The history as one line; the command then follows what the resumed experiment does.
-            var before = asJson || await experiment.GetInfo() is null ? 0 : await HistorySummary.Print(experiment, parse.GetValue(id)!);
+            var before = asJson || previous is null ? 0 : await HistorySummary.Print(experiment, parse.GetValue(id)!);
             var info = await experiment.Resume();
+            if (previous?.Status == RunStatus.Failed && info.Status == RunStatus.Failed)
+            {
+                // Nothing was retried: what failed would fail the same way (a stage 0 that diverged leaves no depth to test).
+                if (asJson)
+                    Print(info, json: true);
+                else
+                    Console.Error.WriteLine($"error: experiment {info.Id} stays failed: {info.Error}; a retry would fail the same way, so nothing was run again (start a new experiment with other settings)");
+                return ExitCodes.Failed;
+            }
             var follow = parse.GetValue(wait) || session.HostsSilo;
             if (asJson && !follow)
                 return Print(info, json: true);
+            if (!asJson && previous?.Status == RunStatus.Failed)
+                Console.WriteLine($"experiment {info.Id} had failed: {previous.Error}; only what failed runs again, the finished stages are kept");
             if (!asJson)
                 Console.WriteLine($"experiment {info.Id}: {info.Status}");
             return follow ? await FollowToEnd(session, experiment, asJson, before) : ExitCodes.Success;

@@ -33,11 +33,20 @@ internal sealed class PlatformSession : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<PlatformSession> Open(CancellationToken interrupted)
+    /// <param name="trains">
+    /// Whether a silo hosted here carries on experiments left running (start, resume, watch, demo); a command that
+    /// only reads or cancels hosts one that trains nothing (<c>BrainTumor:Experiments:ResumeRunning</c> false).
+    /// </param>
+    public static async Task<PlatformSession> Open(CancellationToken interrupted, bool trains)
     {
-        var configuration = BrainTumorConfiguration.Load();
+        IConfiguration configuration = BrainTumorConfiguration.Load();
         var cluster = configuration.Read<ClusterOptions, ClusterOptionsValidator>(ClusterOptions.Section);
         var hostsSilo = !cluster.IsCluster && !await GatewayAnswers(cluster.GatewayPort);
+        if (hostsSilo && !trains)
+            configuration = new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection([new("BrainTumor:Experiments:ResumeRunning", "false")])
+                .Build();
         var builder = Host.CreateDefaultBuilder()
             .ConfigureAppConfiguration(c => c.AddConfiguration(configuration))
             .ConfigureLogging(logging =>
@@ -51,8 +60,10 @@ internal sealed class PlatformSession : IAsyncDisposable
                     o.FormatterName = OperatorLogFormatter.FormatterName;
                 }).AddConsoleFormatter<OperatorLogFormatter, ConsoleFormatterOptions>();
                 logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
-                logging.AddFilter<ConsoleLoggerProvider>("Orleans", LogLevel.Error);
-                logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.Error);
+                // The runtime's retries and messaging errors (a trainer on a silo that died, say) are not the operator's
+                // to read: the platform's own warning says what happens, and a call that fails reaches the command as an error.
+                logging.AddFilter<ConsoleLoggerProvider>("Orleans", LogLevel.Critical);
+                logging.AddFilter<ConsoleLoggerProvider>("Polly", LogLevel.None);
             });
         builder = hostsSilo ? builder.UseBrainTumorSilo(configuration) : builder.UseBrainTumorClient(configuration);
         builder.ConfigureServices(services => services.AddSingleton<IHostLifetime, CommandLifetime>());

@@ -38,6 +38,14 @@ public sealed class ExperimentsOptions
     /// </summary>
     public string[] PreloadBackbones { get; set; } = [];
 
+    /// <summary>
+    /// Whether this silo trains the experiments it finds left running (a silo that stopped or died while they
+    /// trained): it wakes them once it is up, and their watchdogs queue their stages again. The command line's
+    /// embedded silo turns it off for commands that only read or cancel (list, show, report, compare, cancel,
+    /// predict, devices): reading an experiment never starts its training; start, resume, watch and demo train.
+    /// </summary>
+    public bool ResumeRunning { get; set; } = true;
+
     /// <summary>libtorch CPU threads of a CPU trainer; null for one per core.</summary>
     public int? CpuThreads { get; set; }
 }

@@ -8,7 +8,7 @@ namespace BrainTumor.Grains.Devices;
 /// <summary>
 /// When the silo starts: preloads the configured backbones in the background; when it is up:
 /// registers its trainers (one per device) with the device directory, then wakes the experiments
-/// that were running, so a restarted silo carries on where it stopped.
+/// that were running, so a restarted silo carries on where it stopped (unless <see cref="ExperimentsOptions.ResumeRunning"/> is off).
 /// </summary>
 public sealed class SiloStartup(IGrainFactory grains, ILocalSiloDetails silo, DeviceWorkers workers, IOptions<ExperimentsOptions> options,
     ILogger<SiloStartup> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -44,6 +44,8 @@ public sealed class SiloStartup(IGrainFactory grains, ILocalSiloDetails silo, De
         var keys = workers.Devices.Select(d => TrainerKeys.Of(silo.SiloAddress, d)).ToList();
         await grains.GetGrain<IDeviceDirectoryGrain>(0).Register(silo.SiloAddress.ToParsableString(), keys);
         logger.LogInformation("Trainers registered: {Trainers}", string.Join(", ", keys));
+        if (!options.Value.ResumeRunning)
+            return; // a silo that only answers reads: experiments left running stay as they are
         // Not awaited: waking experiments calls other grains and must not hold up the silo's start.
         _ = Task.Run(async () =>
         {

@@ -136,13 +136,16 @@ public sealed class ExperimentGrain(
     {
         RequireExists();
         if (state.State.Status != RunStatus.Completed)
-            throw new InvalidOperationException($"experiment '{Id}' is {state.State.Status}: a report needs a completed experiment");
+            throw new InvalidOperationException(state.State.Status == RunStatus.Failed
+                ? $"experiment '{Id}' failed ({state.State.Error}): a report needs a completed experiment; braintumor experiment show {Id} has its stages"
+                : $"experiment '{Id}' is {state.State.Status}: a report needs a completed experiment");
         return await Info();
     }
 
     async Task IExperimentGrain.Ensure()
     {
-        if (!state.RecordExists || state.State.Status != RunStatus.Running)
+        // On a silo that only answers reads, the watchdog leaves the stages as they are (ExperimentsOptions.ResumeRunning).
+        if (!state.RecordExists || state.State.Status != RunStatus.Running || !options.Value.ResumeRunning)
             return;
         await KeepWatching();
         foreach (var fold in state.State.Folds)

@@ -128,7 +128,9 @@ public sealed class StageGrain(
         state.State.Result = result;
         await state.WriteStateAsync();
         BrainTumorActivities.End(_span, result.Status, result.Error);
-        await Post(ExperimentEventKinds.StageEnded(result.Status), result.Error ?? Describe(result));
+        // A stage whose training diverged ran to its end, but it failed: its event says so (the fold goes on without that depth).
+        var kind = result.Stage?.Failure is not null ? ExperimentEventKind.StageFailed : ExperimentEventKinds.StageEnded(result.Status);
+        await Post(kind, result.Error ?? Describe(result));
         await Report();
     }
 
@@ -193,7 +195,9 @@ public sealed class StageGrain(
     }
 
     private static string Describe(JobResult result) =>
-        result.Stage is { } s
+        result.Stage is { Failure: { } failure } diverged
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"failed: {failure}; best finite epoch {diverged.BestEpoch} of {diverged.EpochsRun} ({diverged.Seconds:F1} s)")
+            : result.Stage is { } s
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"best validation accuracy {s.BestValidationAccuracy:F4} at epoch {s.BestEpoch}/{s.EpochsRun} ({s.Seconds:F1} s)")
             : result.Test is { } t
                 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"test accuracy {t.Accuracy:F4} on {t.Items} slices at depth {t.Depth}")
