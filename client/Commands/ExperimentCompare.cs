@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using BrainTumor.Contracts;
 using BrainTumor.Protocol.Statistics;
+using static BrainTumor.Client.Commands.ExperimentText;
 
 namespace BrainTumor.Client.Commands;
 
@@ -52,6 +53,4 @@ internal static class ExperimentCompare
 
     /// <summary>A difference of accuracies in percentage points, signed.</summary>
     private static string Points(double difference) => (difference * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture);
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

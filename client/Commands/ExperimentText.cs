@@ -57,5 +57,6 @@ internal static class ExperimentText
         Console.WriteLine($"report: {Path.ChangeExtension(report.ReportPath, ".html")} (also .md and .json beside it)");
     }
 
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Text in the invariant culture, as every command line prints numbers.</summary>
+    internal static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
