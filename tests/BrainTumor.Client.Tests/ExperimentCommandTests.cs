@@ -36,6 +36,29 @@ public sealed class ExperimentCommandTests
     }
 
     [Fact]
+    public void A_cropped_experiment_trains_on_slices_prepared_its_way_and_its_report_says_so()
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "data", "sample");
+        var start = Cli("experiment", "start", "--id", "cli-crop", "--dataset", sample, "--backbone", "vgg19", "--width-divisor", "8",
+            "--input-size", "32", "--max-items", "45", "--policy", "fixed:0", "--epochs", "1", "--batch-size", "8",
+            "--crop", "brain", "--normalize", "percentile");
+        Assert.True(start.ExitCode == 0, start.Stderr);
+        var run = Path.Combine(_folder, "artifacts", "runs", "cli-crop");
+        using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "spec.json")));
+        Assert.Equal(("brain", "percentile"), (spec.RootElement.GetProperty("crop").GetString(), spec.RootElement.GetProperty("normalize").GetString()));
+        // The slices came from their own cache entry, not the plain 32 x 32 one.
+        var versions = Path.Combine(_folder, ".cache", "preprocessed", "v3");
+        Assert.Equal(["32-brain-p99.5"], Directory.EnumerateDirectories(versions).Select(Path.GetFileName));
+        var report = File.ReadAllText(Path.Combine(run, "report.md"));
+        Assert.Contains("32x32, cropped to the brain, intensities scaled to the 99.5th percentile", report);
+        Assert.Contains("this run a square around the head's bounding box", report);
+
+        var refused = Cli("experiment", "start", "--id", "cli-crop-bad", "--dataset", sample, "--crop", "tumour");
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("--crop tumour: expected one of none, brain", refused.Stderr);
+    }
+
+    [Fact]
     public void A_tiny_experiment_runs_to_its_report_and_every_read_command_shows_it()
     {
         var sample = Path.Combine(TestPaths.RepoRoot, "data", "sample");

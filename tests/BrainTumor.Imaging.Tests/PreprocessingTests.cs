@@ -47,6 +47,95 @@ public class PreprocessingTests
     }
 
     [Fact]
+    public void Cropping_to_the_brain_finds_the_head_and_ignores_a_stray_speck()
+    {
+        // A bright disc (the head, radius 100 about x 300, y 200) on faint noise, and one bright
+        // pixel far from it: the window is the disc's box and a small margin, made square.
+        var pixels = Head(out var speck);
+        var (left, top, side) = BrainCrop.Window(Unit(pixels), 512, 512);
+        Assert.InRange(side, 200, 230);
+        Assert.InRange(left, 300 - side / 2 - 2, 300 - side / 2 + 2);
+        Assert.InRange(top, 200 - side / 2 - 2, 200 - side / 2 + 2);
+        Assert.True(speck.X < left && speck.Y < top);
+
+        // The cropped slice is the disc filling the frame: its edges' midpoints are head, its
+        // corners background; the whole frame resized shows the disc small and off-centre.
+        var slice = new SliceImage(512, 512, pixels);
+        var cropped = Unit(SlicePreprocessor.Process(slice, new SlicePreparation(64, CropToBrain: true)));
+        var whole = Unit(SlicePreprocessor.Process(slice, 64));
+        Assert.True(cropped[32 * 64 + 4] > 0.9f && cropped[4 * 64 + 32] > 0.9f && cropped[32 * 64 + 59] > 0.9f && cropped[59 * 64 + 32] > 0.9f);
+        Assert.True(cropped[1 * 64 + 1] < 0.05f && cropped[62 * 64 + 62] < 0.05f);
+        Assert.True(whole[32 * 64 + 4] < 0.05f);
+        Assert.True(cropped.Count(v => v > 0.5f) > 2.5 * whole.Count(v => v > 0.5f));
+    }
+
+    [Fact]
+    public void A_slice_with_no_foreground_line_keeps_its_whole_frame()
+    {
+        // Only isolated specks: no row or column reaches the line share, so nothing is cropped.
+        var pixels = new float[100 * 100];
+        pixels[10 * 100 + 10] = 1;
+        pixels[70 * 100 + 40] = 1;
+        Assert.Equal((0, 0, 100), BrainCrop.Window(pixels, 100, 100));
+        var slice = new SliceImage(100, 100, pixels);
+        Assert.Equal(SlicePreprocessor.Process(slice, 32), SlicePreprocessor.Process(slice, new SlicePreparation(32, CropToBrain: true)));
+    }
+
+    [Fact]
+    public void A_window_past_the_edge_of_a_wide_slice_reads_background_there()
+    {
+        // A 200 x 80 slice, bright everywhere: the head's box is the whole slice, wider than tall,
+        // so the square window (200 wide) reaches 60 rows past the top and bottom, which read 0.
+        var slice = new SliceImage(200, 80, Enumerable.Repeat(5f, 200 * 80).Select((v, i) => i == 0 ? 0f : v).ToArray());
+        var (left, top, side) = BrainCrop.Window(Unit(slice.Pixels), 200, 80);
+        Assert.Equal((0, -60, 200), (left, top, side));
+        var cropped = Unit(SlicePreprocessor.Process(slice, new SlicePreparation(50, CropToBrain: true)));
+        Assert.True(cropped[2 * 50 + 25] < 0.01f && cropped[47 * 50 + 25] < 0.01f);
+        Assert.True(cropped[25 * 50 + 25] > 0.99f);
+    }
+
+    [Fact]
+    public void Percentile_scaling_maps_the_99_5th_percentile_to_1_and_clips_brighter_pixels()
+    {
+        // 32 x 32 (no resize): a ramp 0, 0.1, ... 101.8 over 1019 pixels, and 5 outliers (0.49%) at 10000.
+        var values = Enumerable.Range(0, 1024).Select(i => i < 1019 ? i / 10f : 10000f).ToArray();
+        var slice = new SliceImage(32, 32, values);
+        var minMax = Unit(SlicePreprocessor.Process(slice, 32));
+        var percentile = Unit(SlicePreprocessor.Process(slice, new SlicePreparation(32, Scaling: IntensityScaling.Percentile)));
+        for (var i = 0; i < 1024; i++)
+        {
+            // Min-max squeezes the ramp under 0.011 of the scale; the percentile spreads it over [0, 1].
+            Assert.Equal(i < 1019 ? i / 10f / 10000f : 1f, minMax[i], 1e-4f);
+            Assert.Equal(i < 1019 ? i / 1018f : 1f, percentile[i], 1e-4f);
+        }
+    }
+
+    [Fact]
+    public void Each_preparation_has_its_own_cache_entry_and_the_plain_one_keeps_its_address()
+    {
+        var cacheDir = TestPaths.NewTempDirectory("cache-prep");
+        var cache = new PreprocessedSliceCache(cacheDir);
+        var reader = DatasetReaders.ForFolder(TestPaths.Sample);
+        var items = reader.Index(TestPaths.Sample).Items.Take(4).ToList();
+        var hashes = items.Select(i => PreprocessedLoader.ContentHash(i.Path)).ToList();
+        SlicePreparation[] preparations = [new(48), new(48, CropToBrain: true), new(48, Scaling: IntensityScaling.Percentile), new(48, true, IntensityScaling.Percentile)];
+
+        var loads = preparations.Select(p => PreprocessedLoader.Load(reader, items, p, cache).Pixels.ToArray()).ToList();
+        var again = preparations.Select(p => PreprocessedLoader.Load(reader, items, p, cache)).ToList();
+
+        Assert.Equal(["48", "48-brain", "48-p99.5", "48-brain-p99.5"], preparations.Select(p => p.Key));
+        Assert.Equal(Path.Combine(cacheDir, $"v{SlicePreprocessor.Version}", "48"), Path.GetDirectoryName(cache.PathFor(hashes, 48)));
+        Assert.All(again, a => Assert.Equal((4, 0), (a.CacheHits, a.CacheMisses)));
+        for (var i = 0; i < preparations.Length; i++)
+        {
+            Assert.Equal(loads[i], again[i].Pixels.ToArray());
+            Assert.Equal(loads[i], PreprocessedLoader.Load(reader, items, preparations[i], cache: null).Pixels.ToArray());
+            for (var j = 0; j < i; j++)
+                Assert.NotEqual(loads[j], loads[i]);
+        }
+    }
+
+    [Fact]
     public void Constant_image_is_rejected_as_blank()
     {
         var e = Assert.Throws<ItemRejectedException>(() => SlicePreprocessor.Process(new SliceImage(4, 4, new float[16]), 8));
@@ -188,4 +277,24 @@ public class PreprocessingTests
     private static long EntryLength(int items, int stored, int size) => (8 + 8 + items + 7) / 8 * 8 + 2L * stored * size * size;
 
     private static float[] Unit(ushort[] values) => [.. values.Select(v => v / 65535f)];
+
+    /// <summary>Values min-max scaled to [0, 1], as <see cref="BrainCrop.Window"/> reads them.</summary>
+    private static float[] Unit(float[] values)
+    {
+        var (min, max) = (values.Min(), values.Max());
+        return [.. values.Select(v => (v - min) / (max - min))];
+    }
+
+    /// <summary>A 512 x 512 slice: faint noise (0-20), a disc of 1000 (radius 100 about x 300, y 200), and one bright speck.</summary>
+    private static float[] Head(out (int X, int Y) speck)
+    {
+        var random = new Random(3);
+        var pixels = new float[512 * 512];
+        for (var y = 0; y < 512; y++)
+            for (var x = 0; x < 512; x++)
+                pixels[y * 512 + x] = (x - 300) * (x - 300) + (y - 200) * (y - 200) <= 100 * 100 ? 1000 : random.Next(21);
+        speck = (20, 30);
+        pixels[speck.Y * 512 + speck.X] = 1000;
+        return pixels;
+    }
 }

@@ -13,7 +13,7 @@ public static class PreprocessedLoader
     public static PreprocessedSlices Load(
         IDatasetReader reader,
         IReadOnlyList<DatasetItem> items,
-        int size,
+        SlicePreparation preparation,
         PreprocessedSliceCache? cache,
         int? maxParallelism = null,
         CancellationToken cancellation = default)
@@ -21,7 +21,7 @@ public static class PreprocessedLoader
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallelism ?? Environment.ProcessorCount, CancellationToken = cancellation };
         var rejected = new RejectedFile?[items.Count];
         if (cache is null)
-            return Preprocess(reader, items, size, options, rejected);
+            return Preprocess(reader, items, preparation, options, rejected);
 
         var hashes = new string?[items.Count];
         Parallel.For(0, items.Count, options, i =>
@@ -29,11 +29,11 @@ public static class PreprocessedLoader
             try { hashes[i] = ContentHash(items[i].Path); }
             catch (Exception e) when (IsItemFailure(e)) { rejected[i] = RejectedFile.For(items[i], e); }
         });
-        var path = cache.PathFor(hashes, size);
-        if (cache.TryOpen(path, items.Count, size) is { } entry && FromEntry(reader, items, size, entry, rejected) is { } cached)
+        var path = cache.PathFor(hashes, preparation);
+        if (cache.TryOpen(path, items.Count, preparation.Size) is { } entry && FromEntry(reader, items, preparation, entry, rejected) is { } cached)
             return cached;
-        var loaded = Preprocess(reader, items, size, options, rejected);
-        cache.Write(path, size, [.. rejected.Select(r => r is null)], loaded.Pixels);
+        var loaded = Preprocess(reader, items, preparation, options, rejected);
+        cache.Write(path, preparation.Size, [.. rejected.Select(r => r is null)], loaded.Pixels);
         return loaded;
     }
 
@@ -45,15 +45,16 @@ public static class PreprocessedLoader
 
     /// <summary>Decodes and preprocesses every item not already rejected.</summary>
     private static PreprocessedSlices Preprocess(
-        IDatasetReader reader, IReadOnlyList<DatasetItem> items, int size, ParallelOptions options, RejectedFile?[] rejected)
+        IDatasetReader reader, IReadOnlyList<DatasetItem> items, SlicePreparation preparation, ParallelOptions options, RejectedFile?[] rejected)
     {
+        var size = preparation.Size;
         var area = size * size;
         // Every slot is written (or dropped when its item fails), so the buffer need not be zeroed
         // first: for a few hundred MB that saves a pass over memory.
         var pixels = GC.AllocateUninitializedArray<ushort>(checked(items.Count * area));
         Parallel.For(0, items.Count, options, i =>
         {
-            if (rejected[i] is null && TryPreprocess(reader, items, i, size, rejected) is { } slice)
+            if (rejected[i] is null && TryPreprocess(reader, items, i, preparation, rejected) is { } slice)
                 slice.CopyTo(pixels, i * area);
         });
         // Move the accepted slices forward over the rejected ones' slots, so the buffer stays contiguous.
@@ -68,13 +69,13 @@ public static class PreprocessedLoader
     /// are few, so they are read again for their reasons. If one now loads, the entry is stale: null.
     /// </summary>
     private static PreprocessedSlices? FromEntry(
-        IDatasetReader reader, IReadOnlyList<DatasetItem> items, int size, CachedSlices entry, RejectedFile?[] rejected)
+        IDatasetReader reader, IReadOnlyList<DatasetItem> items, SlicePreparation preparation, CachedSlices entry, RejectedFile?[] rejected)
     {
         for (var i = 0; i < items.Count; i++)
-            if (!entry.Stored[i] && rejected[i] is null && TryPreprocess(reader, items, i, size, rejected) is not null)
+            if (!entry.Stored[i] && rejected[i] is null && TryPreprocess(reader, items, i, preparation, rejected) is not null)
                 return null;
         var kept = Enumerable.Range(0, items.Count).Where(i => entry.Stored[i]).ToList();
-        return Result(items, size, kept, entry.Pixels, hits: kept.Count, rejected);
+        return Result(items, preparation.Size, kept, entry.Pixels, hits: kept.Count, rejected);
     }
 
     private static PreprocessedSlices Result(
@@ -82,11 +83,11 @@ public static class PreprocessedLoader
         new(size, [.. kept.Select(i => items[i])], pixels, hits, kept.Count - hits, [.. rejected.OfType<RejectedFile>()]);
 
     /// <summary>The item's preprocessed slice, or null with its rejection recorded.</summary>
-    private static ushort[]? TryPreprocess(IDatasetReader reader, IReadOnlyList<DatasetItem> items, int i, int size, RejectedFile?[] rejected)
+    private static ushort[]? TryPreprocess(IDatasetReader reader, IReadOnlyList<DatasetItem> items, int i, SlicePreparation preparation, RejectedFile?[] rejected)
     {
         try
         {
-            return SlicePreprocessor.Process(reader.ReadPixels(items[i]), size);
+            return SlicePreprocessor.Process(reader.ReadPixels(items[i]), preparation);
         }
         catch (Exception e) when (IsItemFailure(e))
         {

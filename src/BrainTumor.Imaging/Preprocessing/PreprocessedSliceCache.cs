@@ -10,8 +10,8 @@ namespace BrainTumor.Imaging.Preprocessing;
 /// Preprocessed datasets on disk, one file per list of items and output size: a header, then the
 /// accepted slices' 16-bit values back to back, so a cached load maps the file instead of copying
 /// it into fresh memory. A file is addressed by the SHA-256 of its items' content hashes (each the
-/// SHA-256 of a source file, in item order), the size and <see cref="SlicePreprocessor.Version"/>:
-/// a changed file, list, size or preprocessing never meets a stale entry. Writes go through
+/// SHA-256 of a source file, in item order), the preparation (<see cref="SlicePreparation.Key"/>)
+/// and <see cref="SlicePreprocessor.Version"/>: a changed file, list, size or preprocessing never meets a stale entry. Writes go through
 /// <see cref="AtomicFile"/>, so a crash leaves no partial entry.
 /// </summary>
 public sealed class PreprocessedSliceCache(string directory)
@@ -23,10 +23,10 @@ public sealed class PreprocessedSliceCache(string directory)
     public string Directory { get; } = Path.GetFullPath(directory);
 
     /// <summary>The entry for items with these content hashes (null: the source file could not be read).</summary>
-    public string PathFor(IReadOnlyList<string?> contentHashes, int size)
+    public string PathFor(IReadOnlyList<string?> contentHashes, SlicePreparation preparation)
     {
         var key = SHA256.HashData(Encoding.ASCII.GetBytes(string.Join('\n', contentHashes.Select(h => h ?? "unreadable"))));
-        return Path.Combine(Directory, $"v{SlicePreprocessor.Version}", size.ToString(), Convert.ToHexStringLower(key) + ".slices");
+        return Path.Combine(Directory, $"v{SlicePreprocessor.Version}", preparation.Key, Convert.ToHexStringLower(key) + ".slices");
     }
 
     /// <summary>The entry at <paramref name="path"/>, or null when it is missing or damaged (then the caller preprocesses and rewrites it).</summary>

@@ -44,8 +44,8 @@ public sealed class StageJobRunner(StageJobSettings settings, FrozenFeatureStore
         var fold = plan.Folds.FirstOrDefault(f => f.Number == job.Fold)
                    ?? throw new InvalidDataException($"{run.Plan}: no fold {job.Fold}");
         var backbone = BackboneRegistry.Get(spec.Backbone);
-        var size = spec.InputSize ?? backbone.InputSize;
-        var (slices, slicesKey) = Load(device, spec.Dataset, plan, size);
+        var preparation = SlicePreparation.For(spec.InputSize ?? backbone.InputSize, spec.Crop, spec.Normalize);
+        var (slices, slicesKey) = Load(device, spec.Dataset, plan, preparation);
         var data = StageData.FromFold(slices, fold, backbone.Normalization);
         var recipe = SpecRecipe.For(spec, settings.CpuThreads);
 
@@ -155,16 +155,16 @@ public sealed class StageJobRunner(StageJobSettings settings, FrozenFeatureStore
         return new SharedFeatures(features, $"{backbone.Name}|{job.Spec.WidthDivisor}|{weights}|{slicesKey}");
     }
 
-    private (PreprocessedSlices Slices, string Key) Load(string device, string dataset, FoldPlan plan, int size)
+    private (PreprocessedSlices Slices, string Key) Load(string device, string dataset, FoldPlan plan, SlicePreparation preparation)
     {
-        var key = $"{Path.GetFullPath(dataset)}|{size}|{plan.ItemsDigest}";
+        var key = $"{Path.GetFullPath(dataset)}|{preparation.Key}|{plan.ItemsDigest}";
         if (_loaded.TryGetValue(device, out var last) && last.Key == key)
             return (last.Slices, key);
         _loaded.TryRemove(device, out _);
         var reader = DatasetReaders.ForFolder(dataset, settings.Limits);
         var planned = plan.Folds.SelectMany(f => f.Test).ToHashSet(StringComparer.Ordinal);
         var items = reader.Index(dataset).Items.Where(i => planned.Contains(i.Id)).ToList();
-        var slices = PreprocessedLoader.Load(reader, items, size, new PreprocessedSliceCache(settings.CacheDirectory));
+        var slices = PreprocessedLoader.Load(reader, items, preparation, new PreprocessedSliceCache(settings.CacheDirectory));
         _loaded[device] = (key, slices);
         return (slices, key);
     }

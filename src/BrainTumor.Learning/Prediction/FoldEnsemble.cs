@@ -21,11 +21,11 @@ public sealed class FoldEnsemble : IDisposable
 {
     private readonly ImagingLimits _limits;
 
-    private FoldEnsemble(string runFolder, BackboneDefinition backbone, int inputSize, IReadOnlyList<FoldModel> folds, ImagingLimits limits)
+    private FoldEnsemble(string runFolder, BackboneDefinition backbone, SlicePreparation preparation, IReadOnlyList<FoldModel> folds, ImagingLimits limits)
     {
         RunFolder = runFolder;
         Backbone = backbone;
-        InputSize = inputSize;
+        Preparation = preparation;
         Folds = folds;
         _limits = limits;
     }
@@ -34,8 +34,11 @@ public sealed class FoldEnsemble : IDisposable
 
     public BackboneDefinition Backbone { get; }
 
+    /// <summary>How the folds' training slices were prepared (input side, crop, intensity scaling); every file to classify is prepared the same way.</summary>
+    public SlicePreparation Preparation { get; }
+
     /// <summary>Side of the square input the folds were trained at.</summary>
-    public int InputSize { get; }
+    public int InputSize => Preparation.Size;
 
     /// <summary>The folds, in the run plan's order.</summary>
     public IReadOnlyList<FoldModel> Folds { get; }
@@ -72,7 +75,8 @@ public sealed class FoldEnsemble : IDisposable
             models.ForEach(m => m.Dispose());
             throw;
         }
-        return new FoldEnsemble(runFolder, backbone, spec.InputSize ?? backbone.InputSize, models, limits ?? ImagingLimits.Default);
+        var preparation = SlicePreparation.For(spec.InputSize ?? backbone.InputSize, spec.Crop, spec.Normalize);
+        return new FoldEnsemble(runFolder, backbone, preparation, models, limits ?? ImagingLimits.Default);
     }
 
     /// <summary>Classifies each file; one that cannot be read or used gets an error naming it and why, and the others are classified all the same.</summary>
@@ -135,10 +139,10 @@ public sealed class FoldEnsemble : IDisposable
         return new SaliencyResult(prediction, slice, SaliencyMap.Mean(maps), maps);
     }
 
-    /// <summary>A file's slice as training preprocesses it: raw intensities, min-max to 0..1, resized to the input size.</summary>
+    /// <summary>A file's slice as training preprocesses it: raw intensities scaled to 0..1, cropped if the run cropped, resized to the input size.</summary>
     public float[] Prepare(string path)
     {
-        var values = SlicePreprocessor.Process(SliceFiles.Read(path, _limits), InputSize);
+        var values = SlicePreprocessor.Process(SliceFiles.Read(path, _limits), Preparation);
         var slice = new float[values.Length];
         SlicePreprocessor.ToUnitRange(values, slice);
         return slice;

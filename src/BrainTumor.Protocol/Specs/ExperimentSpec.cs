@@ -28,6 +28,12 @@ public sealed record ExperimentSpec
     /// <summary>Input side in pixels; null for the backbone's own.</summary>
     public int? InputSize { get; init; }
 
+    /// <summary>Before the resize: <c>none</c> (the whole frame) or <c>brain</c> (the square around the head's bounding box).</summary>
+    public string Crop { get; init; } = "none";
+
+    /// <summary>Per-slice intensity scaling to [0, 1]: <c>minmax</c>, or <c>percentile</c> (the 99.5th percentile to 1, brighter pixels clipped).</summary>
+    public string Normalize { get; init; } = "minmax";
+
     /// <summary><c>adaptive</c>, <c>exhaustive</c> or <c>fixed:K</c>, with their settings (<see cref="Supervision.SupervisorPolicies"/>).</summary>
     public string Policy { get; init; } = "adaptive";
 

@@ -34,6 +34,14 @@ public static class ExperimentSpecFields
         "Input side in pixels (default: the backbone's).",
         s => s.InputSize, (s, v) => s with { InputSize = v }, "between 32 and 1024 pixels", v => v is null or (>= 32 and <= 1024));
 
+    public static SpecField<string> Crop { get; } = OneOf("crop",
+        "Before the resize: none (the whole frame) or brain (a square around the head's bounding box, so the tumour keeps more pixels).",
+        s => s.Crop, (s, v) => s with { Crop = v }, "none", "brain");
+
+    public static SpecField<string> Normalize { get; } = OneOf("normalize",
+        "Per-slice intensity scaling to 0-1: minmax, or percentile (the 99.5th percentile to 1, brighter pixels clipped).",
+        s => s.Normalize, (s, v) => s with { Normalize = v }, "minmax", "percentile");
+
     public static SpecField<string> Policy { get; } = new("policy",
         "Supervisor policy: adaptive, exhaustive or fixed:K.",
         s => s.Policy, (s, v) => s with { Policy = v }, SupervisorPolicies.ExpectedForms,
@@ -145,7 +153,7 @@ public static class ExperimentSpecFields
         s => s.Recipe, (s, v) => s with { Recipe = v }, "a recipe name (`braintumor recipes` lists them)", v => v is null || NamedRecipes.Find(v) is not null);
 
     public static IReadOnlyList<SpecField> All { get; } =
-        [Dataset, Backbone, Weights, Folds, FoldsFrom, InputSize, Policy, Epochs, Patience, BatchSize, LearningRate, Seed, Augment, MaxItems, WidthDivisor, LabelSmoothing,
+        [Dataset, Backbone, Weights, Folds, FoldsFrom, InputSize, Crop, Normalize, Policy, Epochs, Patience, BatchSize, LearningRate, Seed, Augment, MaxItems, WidthDivisor, LabelSmoothing,
          Rotate, Scale, Translate, Intensity, Noise, AugmentedViews, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta, Refit, Recipe];
 
     /// <summary>The field whose flag, key or name is <paramref name="name"/>, or null.</summary>

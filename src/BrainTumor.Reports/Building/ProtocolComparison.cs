@@ -25,7 +25,7 @@ public static class ProtocolComparison
             $"this run ({run.Id})", summary.MeanAccuracy, summary.SdAccuracy,
             $"{items} slices of {spec.Dataset}",
             $"{folds.Count}-fold, patient-disjoint ({run.Plan.Method}); validation part carved from each training part",
-            $"{size}x{size}",
+            $"{size}x{size}{(spec.Crop == "brain" ? ", cropped to the brain" : "")}{(spec.Normalize == "percentile" ? ", intensities scaled to the 99.5th percentile" : "")}",
             $"{backbone.Name}{width}, {(run.StartingWeights.Pretrained ? "pretrained" : "random initial weights")}",
             $"block-wise, policy {spec.Policy}, at most {spec.Epochs} epochs per stage (patience {spec.Patience}), batch {spec.BatchSize}, " +
             $"learning rate {spec.LearningRate.ToString(CultureInfo.InvariantCulture)}{(TrainingText.Augmentation(spec) is "none" ? ", no augmentation" : ", augmentation: " + TrainingText.Augmentation(spec))}");
@@ -49,8 +49,12 @@ public static class ProtocolComparison
                 ? $"Weights: {run.StartingWeights.Description}."
                 : $"Weights: {run.StartingWeights.Description}. This run trained from scratch: it is not transfer learning, and its accuracy says nothing about the paper's method.",
             $"Epochs: at most {spec.Epochs} per stage with early stopping after {spec.Patience} without improvement, policy {spec.Policy}; the paper's own training schedule is not reproduced.",
-            "Cheng et al. classify the tumour region cut out with the expert-drawn border; the CNNs here and in the paper see the whole slice.",
+            spec.Crop == "brain"
+                ? "Cheng et al. classify the tumour region cut out with the expert-drawn border; the paper's CNN sees the whole slice, and this run a square around the head's bounding box (found from the intensities, no border drawn by anyone)."
+                : "Cheng et al. classify the tumour region cut out with the expert-drawn border; the CNNs here and in the paper see the whole slice.",
         };
+        if (spec.Normalize == "percentile")
+            differences.Add("Intensities: each slice scaled from its minimum to its 99.5th percentile (brighter pixels clipped), where the paper scales from minimum to maximum.");
         return new Comparison([thisRun, PublishedResults.Swati2019, PublishedResults.Cheng2015], PublishedResults.Swati2019.Accuracy - summary.MeanAccuracy, differences);
     }
 

@@ -32,6 +32,21 @@ public class FoldEnsembleTests
     }
 
     [Fact]
+    public void Files_are_prepared_as_the_run_prepared_its_training_slices()
+    {
+        var run = TinyRun.Create();
+        SpecFile.Write(RunFiles.Spec(run), SpecFile.Read(RunFiles.Spec(run)) with { Crop = "brain", Normalize = "percentile" });
+        var path = Items(TestPaths.Sample, 0).Items[0].Path;
+        using var ensemble = FoldEnsemble.Load(run);
+
+        Assert.Equal(new SlicePreparation(TinyRun.Size, CropToBrain: true, IntensityScaling.Percentile), ensemble.Preparation);
+        var expected = SlicePreprocessor.Process(SliceFiles.Read(path, ImagingLimits.Default), ensemble.Preparation).Select(v => v / 65535f);
+        var plain = SlicePreprocessor.Process(SliceFiles.Read(path, ImagingLimits.Default), TinyRun.Size).Select(v => v / 65535f);
+        Assert.Equal(expected, ensemble.Prepare(path));
+        Assert.NotEqual(plain, ensemble.Prepare(path));
+    }
+
+    [Fact]
     public void A_refitting_run_loads_the_weights_each_fold_tested_its_refit_stages()
     {
         var run = TinyRun.Create();

@@ -68,16 +68,18 @@ public class ExperimentSpecFieldsTests
         {
             Rotate = 200, Scale = 1, Translate = 0.6, Intensity = -0.1, Noise = 2, Optimizer = "adam", WeightDecay = -1, BlockLrFactor = 0,
             Schedule = "step", WarmupEpochs = -1, GradientClip = double.PositiveInfinity, BatchNorm = "train", Tta = "flips",
+            Crop = "tumour", Normalize = "zscore",
         };
         var error = Assert.Throws<ArgumentException>(() => bad.Validated());
         Assert.Equal(
-            "--rotate 200: expected 0 to 180 degrees; --scale 1: expected a number from 0 up to (not including) 1; --translate 0.6: expected a number from 0 to 0.5; "
+            "--crop tumour: expected one of none, brain; --normalize zscore: expected one of minmax, percentile; "
+            + "--rotate 200: expected 0 to 180 degrees; --scale 1: expected a number from 0 up to (not including) 1; --translate 0.6: expected a number from 0 to 0.5; "
             + "--intensity -0.1: expected a number from 0 up to (not including) 1; --noise 2: expected a number from 0 to 1; --optimizer adam: expected one of sgd, adamw; "
             + "--weight-decay -1: expected a number from 0 below 1; --block-lr-factor 0: expected a number above 0, at most 1; --schedule step: expected one of constant, cosine; "
             + "--warmup-epochs -1: expected a whole number from 0; --gradient-clip Infinity: expected a number from 0; --batch-norm train: expected one of frozen, updated; "
             + "--tta flips: expected one of none, flip",
             error.Message);
-        var good = ExperimentSpec.For("data") with { Rotate = 15, Scale = 0.1, Optimizer = "adamw", Schedule = "cosine", BatchNorm = "updated", Tta = "flip" };
+        var good = ExperimentSpec.For("data") with { Rotate = 15, Scale = 0.1, Optimizer = "adamw", Schedule = "cosine", BatchNorm = "updated", Tta = "flip", Crop = "brain", Normalize = "percentile" };
         Assert.Equal(good, good.Validated());
     }
 
