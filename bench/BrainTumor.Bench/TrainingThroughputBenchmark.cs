@@ -56,20 +56,23 @@ internal static class TrainingThroughputBenchmark
         var python = new Option<string>("--python") { Description = "Python interpreter with Debian's torch.", DefaultValueFactory = _ => "/usr/bin/python3" };
         var dataset = new Option<string>("--dataset") { Description = "Dataset folder.", DefaultValueFactory = _ => "data/sample" };
         var peerHugePages = new Option<bool>("--peer-huge-pages") { Description = $"Also run a second PyTorch peer with glibc's huge pages ({HugePagesTunable})." };
+        var bf16 = new Option<bool>("--bf16") { Description = "Also time our trainer with bfloat16 compute (precision bf16: float32 weights, Autocast), interleaved with the others." };
         var output = new Option<string?>("--out") { Description = "JSON result file (default artifacts/bench/training-throughput.json)." };
         var command = new Command("training-throughput", "Training images/s of the stage trainer vs a plain PyTorch loop, interleaved, VGG19 and resnet18-imagenet.")
-            { rows, repeats, steps, epochs, threads, python, dataset, peerHugePages, output };
+            { rows, repeats, steps, epochs, threads, python, dataset, peerHugePages, bf16, output };
         command.SetAction(parse =>
         {
             Peer[] peers = parse.GetValue(peerHugePages) ? [Plain, new("PyTorch + huge pages", new() { ["GLIBC_TUNABLES"] = HugePagesTunable })] : [Plain];
             return Run(parse.GetValue(rows), parse.GetValue(repeats), parse.GetValue(steps), parse.GetValue(epochs), parse.GetValue(threads),
-                parse.GetValue(python)!, parse.GetValue(dataset)!, peers, parse.GetValue(output));
+                parse.GetValue(python)!, parse.GetValue(dataset)!, peers, parse.GetValue(bf16), parse.GetValue(output));
         });
         return command;
     }
 
-    private static int Run(string? only, int repeats, int steps, int epochs, int threads, string python, string dataset, Peer[] peers, string? output)
+    private static int Run(string? only, int repeats, int steps, int epochs, int threads, string python, string dataset, Peer[] peers, bool bf16, string? output)
     {
+        if (bf16 && TorchRuntime.BFloat16Support("cpu") is { Available: false } support)
+            throw new ArgumentException($"--bf16: {support.Why}; bfloat16 would be emulated, slower than float32");
         var selected = Rows.Where(r => only is null || r.Id.Contains(only, StringComparison.Ordinal)).ToList();
         if (selected.Count == 0)
             throw new ArgumentException($"--rows {only}: matches none of {string.Join(", ", Rows.Select(r => r.Id))}");
@@ -80,12 +83,14 @@ internal static class TrainingThroughputBenchmark
         Console.WriteLine($"training-throughput: TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch {torch.__version__}, huge pages {LibTorchHugePages.Current ?? "off"}) " +
                           $"vs {string.Join(" and ", peers.Select(p => p.Name))} {torchVersion} ({python}), {threads} threads each, {repeats} interleaved stages per side, " +
                           $"{epochs} epochs of {steps} batches; load average {loadAtStart}");
-        var results = selected.Select(row => RunRow(row, repeats, steps, epochs, threads, python, dataset, peers)).ToList();
+        var results = selected.Select(row => RunRow(row, repeats, steps, epochs, threads, python, dataset, peers, bf16)).ToList();
 
-        Console.WriteLine($"| row | trained | TorchSharp epoch img/s | TorchSharp stage img/s (with cache fill) | {string.Join(" | ", peers.Select(p => $"{p.Name} img/s | ratio epoch | ratio stage"))} |");
+        Console.WriteLine($"| row | trained | TorchSharp epoch img/s | TorchSharp stage img/s (with cache fill) | {string.Join(" | ", peers.Select(p => $"{p.Name} img/s | ratio epoch | ratio stage"))} |" +
+                          (bf16 ? $" TorchSharp bf16 epoch img/s | {string.Join(" | ", peers.Select(p => $"bf16 ratio epoch vs {p.Name} | bf16 ratio stage vs {p.Name}"))} |" : ""));
         foreach (var r in results)
             Console.WriteLine($"| {r.Row} | {r.Trained} | {r.OursEpochImagesPerSecond:F2} | {r.OursStageImagesPerSecond:F2} | " +
-                              $"{string.Join(" | ", r.Peers.Select(p => $"{p.EpochImagesPerSecond:F2} | {r.OursEpochImagesPerSecond / p.EpochImagesPerSecond:F2} | {r.OursStageImagesPerSecond / p.StageImagesPerSecond:F2}"))} |");
+                              $"{string.Join(" | ", r.Peers.Select(p => $"{p.EpochImagesPerSecond:F2} | {r.OursEpochImagesPerSecond / p.EpochImagesPerSecond:F2} | {r.OursStageImagesPerSecond / p.StageImagesPerSecond:F2}"))} |" +
+                              (r.OursBf16 is { } b ? $" {b.EpochImagesPerSecond:F2} | {string.Join(" | ", r.Peers.Select(p => $"{b.EpochImagesPerSecond / p.EpochImagesPerSecond:F2} | {b.StageImagesPerSecond / p.StageImagesPerSecond:F2}"))} |" : ""));
         var result = new
         {
             benchmark = "training-throughput",
@@ -106,7 +111,7 @@ internal static class TrainingThroughputBenchmark
         return 0;
     }
 
-    private static RowResult RunRow(Row row, int repeats, int steps, int epochs, int threads, string python, string dataset, Peer[] peers)
+    private static RowResult RunRow(Row row, int repeats, int steps, int epochs, int threads, string python, string dataset, Peer[] peers, bool bf16)
     {
         var backbone = BackboneRegistry.Get(row.Backbone);
         var depth = row.Frozen ? 1 : backbone.Blocks.BodyBlockCount;
@@ -141,24 +146,30 @@ internal static class TrainingThroughputBenchmark
                 var recipe = new TrainingRecipe { MaxEpochs = epochs, Patience = epochs, BatchSize = row.Batch, Threads = threads, LearningRate = 1e-3 };
                 new StageTrainer(recipe with { MaxEpochs = 1, Patience = 1 }).Train(model, data, depth); // warm-up, as the peers did before replying
                 var trainer = new StageTrainer(recipe);
+                var trainerBf16 = bf16 ? new StageTrainer(recipe with { Precision = ComputePrecision.BFloat16 }) : null;
+                trainerBf16?.Refit(model, data, depth, epochs: 1); // its warm-up (the bfloat16 kernels' first use)
                 var ours = new List<StageTiming>();
+                var oursBf16 = new List<StageTiming>();
                 var theirs = peers.Select(_ => new List<StageTiming>()).ToArray();
                 for (var r = 0; r < repeats; r++)
                 {
                     var outcome = trainer.Train(model, data, depth);
                     ours.Add(new StageTiming(outcome.Cache.BuildSeconds, [.. outcome.Epochs.Select(e => e.TrainSeconds)], count));
+                    if (trainerBf16?.Train(model, data, depth) is { } low)
+                        oursBf16.Add(new StageTiming(low.Cache.BuildSeconds, [.. low.Epochs.Select(e => e.TrainSeconds)], count));
                     for (var p = 0; p < peers.Length; p++)
                     {
                         var reply = processes[p].Stage();
                         theirs[p].Add(new StageTiming(0, [.. reply.GetProperty("epoch_seconds").EnumerateArray().Select(e => e.GetDouble())], count));
                     }
-                    Console.WriteLine($"  repeat {r + 1}: TorchSharp {ours[^1]}; {string.Join("; ", peers.Select((peer, p) => $"{peer.Name} {theirs[p][^1]}"))}");
+                    Console.WriteLine($"  repeat {r + 1}: TorchSharp {ours[^1]}; {(bf16 ? $"TorchSharp bf16 {oursBf16[^1]}; " : "")}{string.Join("; ", peers.Select((peer, p) => $"{peer.Name} {theirs[p][^1]}"))}");
                 }
                 var result = new RowResult(row.Id, backbone.Name, row.Size, row.Batch, trained, parameters, trainable, count,
                     Measurement.Median([.. ours.Select(t => t.EpochRate)]), Measurement.Median([.. ours.Select(t => t.StageRate)]),
                     Measurement.Median([.. ours.Select(t => t.FillSeconds)]), ours,
                     [.. peers.Select((peer, p) => new PeerResult(peer.Name, Measurement.Median([.. theirs[p].Select(t => t.EpochRate)]),
                         Measurement.Median([.. theirs[p].Select(t => t.StageRate)]), theirs[p]))],
+                    bf16 ? new PeerResult("TorchSharp bf16", Measurement.Median([.. oursBf16.Select(t => t.EpochRate)]), Measurement.Median([.. oursBf16.Select(t => t.StageRate)]), oursBf16) : null,
                     Measurement.LoadAverage());
                 Console.WriteLine($"  median images/s: TorchSharp epoch {result.OursEpochImagesPerSecond:F2}, stage {result.OursStageImagesPerSecond:F2}; " +
                                   string.Join("; ", result.Peers.Select(p => $"{p.Name} {p.EpochImagesPerSecond:F2}: ratio {result.OursEpochImagesPerSecond / p.EpochImagesPerSecond:F2} (epoch), " +
@@ -246,5 +257,5 @@ internal static class TrainingThroughputBenchmark
 
     private sealed record RowResult(string Row, string Backbone, int Size, int Batch, string Trained, long Parameters, long TrainableParameters, int ImagesPerEpoch,
         double OursEpochImagesPerSecond, double OursStageImagesPerSecond, double OursCacheFillSeconds, List<StageTiming> OursStages,
-        List<PeerResult> Peers, string LoadAverageEnd);
+        List<PeerResult> Peers, PeerResult? OursBf16, string LoadAverageEnd);
 }

@@ -58,6 +58,12 @@ public sealed class StageJobExecutor(StageJobRunner runner, BrainTumorMetrics me
                 logger.LogWarning("{Experiment}: {Weights}", job.ExperimentId, why);
         }
 
+        public void PrecisionUnavailable(string why)
+        {
+            if (warned.TryAdd(job.ExperimentId + "|precision", true))
+                logger.LogWarning("{Experiment}: {Precision}", job.ExperimentId, why);
+        }
+
         public void WeightsWritten(TimeSpan elapsed) => metrics.CheckpointWritten(job, elapsed);
 
         public void StageFinished(StageOutcome outcome)

@@ -82,10 +82,6 @@ public sealed class AlexNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
 
     public Tensor ForwardBlocks(Tensor input, int from, int to) => _blocks.Forward(input, from, to);
 
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var pooled = avgpool.forward(features.forward(input));
-        return classifier.forward(pooled.flatten(1)).MoveToOuterDisposeScope();
-    }
+    // Block by block, so that a low-precision Autocast scope reaches every layer.
+    public override Tensor forward(Tensor input) => _blocks.Forward(input, 0, Blocks.Blocks.Count);
 }

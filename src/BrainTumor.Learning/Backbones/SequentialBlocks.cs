@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -50,9 +51,20 @@ internal sealed class SequentialBlocks
         var x = input;
         for (var b = from; b < Math.Min(to, Blocks.BodyBlockCount); b++)
             for (var i = _starts[b]; i < _starts[b + 1]; i++)
-                x = _layers[i].call(x);
+                x = Call(_layers[i], x);
         if (to == count)
-            x = _classifier.call(_avgpool.call(x).flatten(1));
-        return (ReferenceEquals(x, input) ? x.alias() : x).MoveToOuterDisposeScope();
+            x = Call(_classifier, _avgpool.call(x).flatten(1));
+        return (ReferenceEquals(x, input) ? x.alias() : Autocast.Output(x)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>A layer's output; under a low-precision <see cref="Autocast"/> scope its convolutions and linear layers compute there, from their float32 weights.</summary>
+    private static Tensor Call(nn.Module<Tensor, Tensor> layer, Tensor x) => (Autocast.LowPrecision, layer) switch
+    {
+        (null, _) => layer.call(x),
+        (_, Conv2d c) => Autocast.Conv2d(x, c.weight!, c.bias, c.stride,
+            c.padding ?? throw new NotSupportedException($"{c.GetName()}: a padding mode, not explicit pads; low precision needs the pads"), c.dilation, c.groups),
+        (_, Linear l) => Autocast.Linear(x, l.weight!, l.bias),
+        (_, Sequential s) => s.children().Cast<nn.Module<Tensor, Tensor>>().Aggregate(x, (y, child) => Call(child, y)),
+        _ => layer.call(x),
+    };
 }

@@ -11,6 +11,9 @@ public interface ITrainerJobObserver
     /// <summary>Stage 0 found no pretrained weights file and starts from its random initial weights; <paramref name="why"/> says which file it looked for.</summary>
     void NoPretrainedWeights(string why);
 
+    /// <summary>The spec asks for bfloat16 but the device has no bfloat16 instructions, so the job trains in float32; <paramref name="why"/> says so.</summary>
+    void PrecisionUnavailable(string why);
+
     /// <summary>The stage's weights were written, in <paramref name="elapsed"/>.</summary>
     void WeightsWritten(TimeSpan elapsed);
 

@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using BrainTumor.Imaging.Folds;
@@ -47,10 +48,13 @@ public sealed class StageJobRunner(StageJobSettings settings, FrozenFeatureStore
         var preparation = SlicePreparation.For(spec.InputSize ?? backbone.InputSize, spec.Crop, spec.Normalize);
         var (slices, slicesKey) = Load(device, spec.Dataset, plan, preparation);
         var data = StageData.FromFold(slices, fold, backbone.Normalization);
-        var recipe = SpecRecipe.For(spec, settings.CpuThreads);
+        var bf16 = TorchRuntime.BFloat16Support(device);
+        var recipe = SpecRecipe.For(spec, settings.CpuThreads, bf16.Available);
+        if (spec.Precision == "bf16" && !bf16.Available)
+            observer.PrecisionUnavailable($"precision bf16 asked for, but {bf16.Why}: {device} trains in float32");
 
         var pretrained = Pretrained(job, backbone);
-        var shared = Shared(job, backbone, pretrained, slicesKey);
+        var shared = Shared(job, backbone, pretrained, $"{slicesKey}|{recipe.Precision}");
         // Later stages and tests load every weight from a stage's file, so the device's last network
         // serves them as it is. Stage 0 needs the network a new build gives (its head drawn from the
         // seed and the fold): the backbone restarts the last one in place when it can. The seed is

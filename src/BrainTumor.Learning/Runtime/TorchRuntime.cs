@@ -16,6 +16,33 @@ public static class TorchRuntime
         return ["cpu"];
     }
 
+    /// <summary>
+    /// Whether <paramref name="device"/> computes bfloat16 natively, and if not why: a CUDA device
+    /// does (libtorch runs bf16 kernels on it); the CPU when Linux lists one of its bf16 instruction
+    /// sets (<c>avx512_bf16</c>, <c>amx_bf16</c>) in /proc/cpuinfo, which oneDNN's kernels use. Without
+    /// them bfloat16 is emulated, slower than float32, so the trainer stays in float32.
+    /// </summary>
+    public static (bool Available, string Why) BFloat16Support(string device)
+    {
+        if (device.StartsWith("cuda", StringComparison.Ordinal))
+            return (true, $"{device} runs bfloat16 kernels");
+        string flags;
+        try
+        {
+            flags = File.Exists("/proc/cpuinfo") ? File.ReadAllText("/proc/cpuinfo") : "";
+        }
+        catch (IOException e)
+        {
+            return (false, $"/proc/cpuinfo could not be read ({e.Message})");
+        }
+        foreach (var flag in BFloat16Flags)
+            if (flags.Contains(' ' + flag, StringComparison.Ordinal))
+                return (true, $"the CPU has {flag}");
+        return (false, $"the CPU lists none of {string.Join(", ", BFloat16Flags)} in /proc/cpuinfo");
+    }
+
+    private static readonly string[] BFloat16Flags = ["avx512_bf16", "amx_bf16"];
+
     /// <summary>Threads libtorch uses for intra-op parallelism on the CPU.</summary>
     public static int CpuThreads => torch.get_num_threads();
 }

@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using BrainTumor.Learning.Backbones;
 using BrainTumor.Protocol.Metrics;
 using BrainTumor.Protocol.Runs;
@@ -16,6 +17,7 @@ public static class Evaluation
     public static EvaluationResult Test(nn.Module<Tensor, Tensor> model, StageData data, TrainingRecipe recipe, int depth, SharedFeatures? shared,
         CancellationToken cancellation = default)
     {
+        using var precision = Autocast.Enable(recipe.LowPrecision);
         var plain = shared is not null
             ? Run(model, data, data.Test, recipe.BatchSize, depth, shared, cancellation)
             : Run(model, data, data.Test, recipe.BatchSize, cancellation);

@@ -6,7 +6,11 @@ namespace BrainTumor.Learning.Training;
 /// <summary>The stage trainer's recipe for an experiment spec: the spec names the knobs operators change; the rest keeps the recipe's defaults.</summary>
 public static class SpecRecipe
 {
-    public static TrainingRecipe For(ExperimentSpec spec, int? threads) => new()
+    /// <summary>
+    /// The recipe of <paramref name="spec"/>; <paramref name="lowPrecisionAvailable"/> says whether
+    /// the device computes bfloat16 natively (spec precision bf16 runs in float32 where it does not).
+    /// </summary>
+    public static TrainingRecipe For(ExperimentSpec spec, int? threads, bool lowPrecisionAvailable = false) => new()
     {
         MaxEpochs = spec.Epochs,
         Patience = spec.Patience,
@@ -29,6 +33,7 @@ public static class SpecRecipe
         BalancedLoss = spec.BalancedLoss,
         BatchNorm = spec.BatchNorm == "updated" ? UnfrozenBatchNorm.BatchStatistics : UnfrozenBatchNorm.FixedStatistics,
         LabelSmoothing = spec.LabelSmoothing,
+        Precision = spec.Precision == "bf16" && lowPrecisionAvailable ? ComputePrecision.BFloat16 : ComputePrecision.Float32,
         Threads = threads,
     };
 }

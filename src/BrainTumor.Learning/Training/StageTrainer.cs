@@ -82,6 +82,8 @@ public sealed class StageTrainer(TrainingRecipe recipe)
         var network = Blockwise.Of(model);
         var watch = Stopwatch.StartNew();
         torch.set_num_threads(Recipe.Threads ?? Environment.ProcessorCount);
+        // The frozen prefix's cache fill, every training step and every validation pass compute in the recipe's precision.
+        using var precision = Autocast.Enable(Recipe.LowPrecision);
         torch.manual_seed(new StageSeeds(Recipe.Seed, depth).Initialisation);
         network.SetTrainableBlocks(depth, Recipe.BatchNorm);
         var startBlock = network.Blocks.FirstTrainableBlock(depth);

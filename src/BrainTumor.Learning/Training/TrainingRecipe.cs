@@ -1,4 +1,5 @@
 using BrainTumor.Learning.Backbones;
+using TorchSharp;
 
 namespace BrainTumor.Learning.Training;
 
@@ -23,6 +24,16 @@ public enum LearningRateSchedule
 /// Everything that varies between training runs of <see cref="StageTrainer"/>, as one named record
 /// (nnU-Net's plans: one trainer, small named variations). docs/TRAINING.md gives the reasoning.
 /// </summary>
+/// <summary>
+/// The precision convolutions and linear layers compute in (<see cref="Runtime.Autocast"/>); the
+/// weights, the optimizer, the loss and the outputs stay float32 in both.
+/// </summary>
+public enum ComputePrecision
+{
+    Float32,
+    BFloat16,
+}
+
 public sealed record TrainingRecipe
 {
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
@@ -80,6 +91,12 @@ public sealed record TrainingRecipe
 
     /// <summary>BatchNorm of unfrozen blocks (networks with BatchNorm only).</summary>
     public UnfrozenBatchNorm BatchNorm { get; init; } = UnfrozenBatchNorm.FixedStatistics;
+
+    /// <summary>What convolutions and linear layers compute in; the caller picks BFloat16 only for a device that has it (<see cref="Runtime.TorchRuntime.BFloat16Support"/>).</summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Float32;
+
+    /// <summary>The low-precision type of <see cref="Precision"/> for an <see cref="Runtime.Autocast"/> scope, or null.</summary>
+    public torch.ScalarType? LowPrecision => Precision == ComputePrecision.BFloat16 ? torch.ScalarType.BFloat16 : null;
 
     /// <summary>libtorch's CPU threads; null for one per core.</summary>
     public int? Threads { get; init; }

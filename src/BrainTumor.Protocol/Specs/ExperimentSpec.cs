@@ -111,6 +111,9 @@ public sealed record ExperimentSpec
     /// <summary>Test-time augmentation: <c>none</c>, or <c>flip</c> (the mean of the probabilities of each slice and its mirror image).</summary>
     public string Tta { get; init; } = "none";
 
+    /// <summary>What convolutions and linear layers compute in: <c>fp32</c>, or <c>bf16</c> (bfloat16 with float32 weights, optimizer and loss, on a device that has bfloat16 instructions; float32 elsewhere).</summary>
+    public string Precision { get; init; } = "fp32";
+
     /// <summary>After the ladder, train its stages up to the chosen depth again on the training and validation parts together, each for the epochs its ladder stage took to its best, and test that model.</summary>
     public bool Refit { get; init; }
 

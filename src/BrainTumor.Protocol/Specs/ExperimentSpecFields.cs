@@ -144,6 +144,10 @@ public static class ExperimentSpecFields
     public static SpecField<string> Tta { get; } = OneOf("tta", "Test-time augmentation: none, or flip (each test slice and its mirror image, probabilities averaged).",
         s => s.Tta, (s, v) => s with { Tta = v }, "none", "flip");
 
+    public static SpecField<string> Precision { get; } = OneOf("precision",
+        "What convolutions and linear layers compute in: fp32, or bf16 (bfloat16 with float32 weights, optimizer and loss; only on a device with bfloat16 instructions, float32 elsewhere).",
+        s => s.Precision, (s, v) => s with { Precision = v }, "fp32", "bf16");
+
     public static SpecField<bool> Refit { get; } = new("refit",
         "After the ladder, train its stages up to the chosen depth again on the training and validation parts together (each for the epochs its ladder stage took to its best) and test that model.",
         s => s.Refit, (s, v) => s with { Refit = v }, "true or false", _ => true);
@@ -154,7 +158,7 @@ public static class ExperimentSpecFields
 
     public static IReadOnlyList<SpecField> All { get; } =
         [Dataset, Backbone, Weights, Folds, FoldsFrom, InputSize, Crop, Normalize, Policy, Epochs, Patience, BatchSize, LearningRate, Seed, Augment, MaxItems, WidthDivisor, LabelSmoothing,
-         Rotate, Scale, Translate, Intensity, Noise, AugmentedViews, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta, Refit, Recipe];
+         Rotate, Scale, Translate, Intensity, Noise, AugmentedViews, Optimizer, Nesterov, WeightDecay, BlockLrFactor, Schedule, WarmupEpochs, GradientClip, BalancedLoss, BatchNorm, Tta, Precision, Refit, Recipe];
 
     /// <summary>The field whose flag, key or name is <paramref name="name"/>, or null.</summary>
     public static SpecField? Find(string name) =>

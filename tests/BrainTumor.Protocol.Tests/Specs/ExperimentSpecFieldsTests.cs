@@ -68,7 +68,7 @@ public class ExperimentSpecFieldsTests
         {
             Rotate = 200, Scale = 1, Translate = 0.6, Intensity = -0.1, Noise = 2, Optimizer = "adam", WeightDecay = -1, BlockLrFactor = 0,
             Schedule = "step", WarmupEpochs = -1, GradientClip = double.PositiveInfinity, BatchNorm = "train", Tta = "flips",
-            Crop = "tumour", Normalize = "zscore",
+            Crop = "tumour", Normalize = "zscore", Precision = "fp16",
         };
         var error = Assert.Throws<ArgumentException>(() => bad.Validated());
         Assert.Equal(
@@ -77,9 +77,9 @@ public class ExperimentSpecFieldsTests
             + "--intensity -0.1: expected a number from 0 up to (not including) 1; --noise 2: expected a number from 0 to 1; --optimizer adam: expected one of sgd, adamw; "
             + "--weight-decay -1: expected a number from 0 below 1; --block-lr-factor 0: expected a number above 0, at most 1; --schedule step: expected one of constant, cosine; "
             + "--warmup-epochs -1: expected a whole number from 0; --gradient-clip Infinity: expected a number from 0; --batch-norm train: expected one of frozen, updated; "
-            + "--tta flips: expected one of none, flip",
+            + "--tta flips: expected one of none, flip; --precision fp16: expected one of fp32, bf16",
             error.Message);
-        var good = ExperimentSpec.For("data") with { Rotate = 15, Scale = 0.1, Optimizer = "adamw", Schedule = "cosine", BatchNorm = "updated", Tta = "flip", Crop = "brain", Normalize = "percentile" };
+        var good = ExperimentSpec.For("data") with { Rotate = 15, Scale = 0.1, Optimizer = "adamw", Schedule = "cosine", BatchNorm = "updated", Tta = "flip", Crop = "brain", Normalize = "percentile", Precision = "bf16" };
         Assert.Equal(good, good.Validated());
     }
 

@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -128,7 +129,7 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
         foreach (var stage in _stages)
             foreach (var unit in stage)
                 x = unit.call(x);
-        return PaddedPooling.AveragePool(x, _pool).flatten(1).MoveToOuterDisposeScope();
+        return Autocast.Output(PaddedPooling.AveragePool(x, _pool).flatten(1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Blocks [from, to): 0 the stem, 1..N the residual stages, N + 1 the head (average pool, flatten, linear).</summary>
@@ -147,13 +148,16 @@ public sealed class OnnxResNet : nn.Module<Tensor, Tensor>, IBlockwiseNetwork
             foreach (var unit in _stages[s - 1])
                 x = unit.call(x);
         if (to == count)
-            x = _head.call(PaddedPooling.AveragePool(x, _pool).flatten(1));
-        return (ReferenceEquals(x, input) ? x.alias() : x).MoveToOuterDisposeScope();
+            x = Head(PaddedPooling.AveragePool(x, _pool).flatten(1));
+        return (ReferenceEquals(x, input) ? x.alias() : Autocast.Output(x)).MoveToOuterDisposeScope();
     }
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return _head.call(Features(input)).MoveToOuterDisposeScope();
+        return Autocast.Output(Head(Features(input))).MoveToOuterDisposeScope();
     }
+
+    // The head as its Linear module computes it, through Autocast so that a low-precision scope covers it too.
+    private Tensor Head(Tensor features) => Autocast.Linear(features, _head.weight!, _head.bias);
 }

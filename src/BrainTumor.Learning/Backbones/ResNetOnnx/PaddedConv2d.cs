@@ -1,3 +1,4 @@
+using BrainTumor.Learning.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -40,8 +41,8 @@ public sealed class PaddedConv2d : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         if (_pads.IsSymmetric || _pads.ActsAsSymmetric(input.shape[2], input.shape[3], weight.shape[2..], _strides))
-            return nn.functional.conv2d(input, weight, bias, _strides, [_pads.Top, _pads.Left]);
+            return Autocast.Conv2d(input, weight, bias, _strides, [_pads.Top, _pads.Left]);
         using var padded = nn.functional.pad(input, _pads.ForTorchPad());
-        return nn.functional.conv2d(padded, weight, bias, _strides, [0, 0]);
+        return Autocast.Conv2d(padded, weight, bias, _strides, [0, 0]);
     }
 }
