@@ -21,7 +21,9 @@ internal sealed class AugmentedViews(Augmentation augmentation, int count, int s
     {
         // A fixed mix (HashCode.Combine is randomised per process): the same views in every run.
         var random = new Random(unchecked(seed * 1_000_003 + Slice(key) * 7_919 + key % Count * 104_729 + 0x5eed));
-        var flip = augmentation.Flip && random.NextDouble() < 0.5;
+        // Flips alone: the views alternate plain and mirrored, so every slice has both from two views
+        // on (random flips would leave a quarter of the slices with two plain views at V = 2).
+        var flip = augmentation.Flip && (augmentation.BeyondFlips ? random.NextDouble() < 0.5 : key % Count % 2 == 1);
         var rest = augmentation.BeyondFlips ? augmentation.Draw(random, 1)[0] : AugmentationDraw.Identity;
         return rest with { Flip = flip };
     }

@@ -172,4 +172,16 @@ public class AugmentationTests
 
         public int GetHashCode(float obj) => 0;
     }
+
+    [Fact]
+    public void Flip_only_views_alternate_plain_and_mirrored_and_other_views_draw_their_flip()
+    {
+        var flips = new AugmentedViews(new Augmentation { Flip = true }, count: 4, seed: 42);
+        for (var slice = 0; slice < 50; slice++)
+            Assert.Equal([false, true, false, true], Enumerable.Range(0, 4).Select(v => flips.Draw(flips.Key(slice, v)).Flip));
+        var everything = new AugmentedViews(Everything, count: 2, seed: 42);
+        var drawn = Enumerable.Range(0, 50).Select(p => (everything.Draw(everything.Key(p, 0)).Flip, everything.Draw(everything.Key(p, 1)).Flip)).ToList();
+        Assert.Contains(drawn, d => d.Item1 == d.Item2); // random, so some slices have both views the same way round
+        Assert.Contains(drawn, d => d.Item1);
+    }
 }
