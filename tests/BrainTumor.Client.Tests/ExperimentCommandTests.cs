@@ -32,6 +32,7 @@ public sealed class ExperimentCommandTests
         using var spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "spec.json")));
         Assert.True(spec.RootElement.GetProperty("refit").GetBoolean()); // the cpu recipe refits; no --refit was given to say otherwise
         Assert.Equal(0.0001, spec.RootElement.GetProperty("weight_decay").GetDouble());
+        Assert.Equal(0.3, spec.RootElement.GetProperty("block_lr_factor").GetDouble());
         Assert.True(File.Exists(Path.Combine(run, "fold-1", "refit-0.pt")));
     }
 
@@ -56,6 +57,13 @@ public sealed class ExperimentCommandTests
         var refused = Cli("experiment", "start", "--id", "cli-crop-bad", "--dataset", sample, "--crop", "tumour");
         Assert.Equal(3, refused.ExitCode);
         Assert.Contains("--crop tumour: expected one of none, brain", refused.Stderr);
+
+        // resnet18-imagenet is made for 224 x 224: another side is refused before anything trains, naming the flag.
+        var side = Cli("experiment", "start", "--id", "cli-crop-288", "--dataset", sample, "--input-size", "288");
+        Assert.Equal(3, side.ExitCode);
+        Assert.Equal("error: --input-size 288: resnet18-imagenet takes 224x224 only (its ONNX graph's final pool and the CNTK mean image it subtracts are made for that side)",
+            side.Stderr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_folder, "artifacts", "runs", "cli-crop-288")));
     }
 
     [Fact]

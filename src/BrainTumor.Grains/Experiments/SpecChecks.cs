@@ -40,6 +40,9 @@ public static partial class SpecChecks
             throw new ArgumentException($"{ExperimentSpecFields.Policy.Flag} {e.Message}", e);
         }
 
+        if (backbone.FixedInputSize is { } why && spec.InputSize is { } side && side != backbone.InputSize)
+            throw new ArgumentException($"{ExperimentSpecFields.InputSize.Flag} {side}: {backbone.Name} takes {backbone.InputSize}x{backbone.InputSize} only ({why})");
+
         var dataset = Under(spec.Dataset, experiments.DataRoots, "dataset", DataRootsName);
         if (!Directory.Exists(dataset))
             throw new ArgumentException($"dataset {dataset}: no such folder");

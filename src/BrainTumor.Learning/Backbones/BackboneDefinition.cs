@@ -22,6 +22,9 @@ public abstract class BackboneDefinition
     /// <summary>Side of the square input, in pixels.</summary>
     public virtual int InputSize => 224;
 
+    /// <summary>Why the network takes <see cref="InputSize"/> only, or null when any side from 32 up works.</summary>
+    public virtual string? FixedInputSize => null;
+
     /// <summary>The input normalisation its pretrained weights were trained with.</summary>
     public abstract InputNormalization Normalization { get; }
 

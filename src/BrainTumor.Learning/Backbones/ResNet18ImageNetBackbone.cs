@@ -23,6 +23,8 @@ public sealed class ResNet18ImageNetBackbone : BackboneDefinition
 
     public override int InputSize => ResNet18ImageNet.InputSize;
 
+    public override string FixedInputSize => "its ONNX graph's final pool and the CNTK mean image it subtracts are made for that side";
+
     /// <summary>x * 255 minus the CNTK BGR mean image, read from ResNetPreprocess.onnx on first use.</summary>
     public override InputNormalization Normalization => _normalization.Value;
 

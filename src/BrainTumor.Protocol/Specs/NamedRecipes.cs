@@ -32,12 +32,12 @@ public static class NamedRecipes
 
     /// <summary>The best accuracy that fits two CPU cores: the three-fold development protocol within two hours (docs/TRAINING.md, "Recipes").</summary>
     public static NamedRecipe Cpu { get; } = new("cpu",
-        "Best accuracy on two CPU cores: resnet18-imagenet, block-wise down to layer3 while validation gains by 0.5 points, up to 10 epochs per stage (early stopping after 3), weight decay 1e-4, then the kept stages refitted on training plus validation.",
+        "Best accuracy on two CPU cores: resnet18-imagenet, block-wise down to layer3 while validation gains by 0.5 points, up to 10 epochs per stage (early stopping after 3), each block below the head at 0.3 of the rate above it, weight decay 1e-4, then the kept stages refitted on training plus validation.",
         [
             V(ExperimentSpecFields.Backbone, "resnet18-imagenet"), V(ExperimentSpecFields.FoldsFrom, "cheng_fold"),
             V(ExperimentSpecFields.Policy, "adaptive:threshold=0.005,patience=1,max_depth=2"), V(ExperimentSpecFields.Epochs, "10"), V(ExperimentSpecFields.Patience, "3"),
-            V(ExperimentSpecFields.BatchSize, "32"), V(ExperimentSpecFields.LearningRate, "0.01"), V(ExperimentSpecFields.WeightDecay, "0.0001"),
-            V(ExperimentSpecFields.Refit, "true"),
+            V(ExperimentSpecFields.BatchSize, "32"), V(ExperimentSpecFields.LearningRate, "0.01"), V(ExperimentSpecFields.BlockLrFactor, "0.3"),
+            V(ExperimentSpecFields.WeightDecay, "0.0001"), V(ExperimentSpecFields.Refit, "true"),
         ]);
 
     public static IReadOnlyList<NamedRecipe> All { get; } = [Demo, Swati2019, Cpu];
