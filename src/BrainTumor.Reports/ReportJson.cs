@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BrainTumor.Imaging.Storage;
+using BrainTumor.Protocol.Runs;
 using BrainTumor.Reports.Document;
 
 namespace BrainTumor.Reports;
@@ -19,19 +20,9 @@ public static class ReportJson
     public static void Write(string path, ReportDocument document) =>
         AtomicFile.Write(path, partial => File.WriteAllText(partial, Serialize(document)));
 
-    /// <summary>The document in <paramref name="path"/>; a missing file, malformed JSON or a missing key is an error naming the file.</summary>
-    public static ReportDocument Read(string path)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{path}: no report here; a finished experiment writes report.json in its run folder", path);
-        try
-        {
-            return JsonSerializer.Deserialize<ReportDocument>(File.ReadAllText(path), Options)
-                   ?? throw new InvalidDataException($"{path}: the file holds JSON null, expected a report object");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: not a report of this version: {e.Message}", e);
-        }
-    }
+    /// <summary>What report.json holds, as its errors name it.</summary>
+    public const string Expected = "a report of this version (report.json, which a finished experiment writes in its run folder)";
+
+    /// <summary>The document in <paramref name="path"/>; a missing file, malformed JSON or a missing key is an error naming the file (<see cref="RunRecords"/>).</summary>
+    public static ReportDocument Read(string path) => RunRecords.Read<ReportDocument>(path, Expected, Options);
 }

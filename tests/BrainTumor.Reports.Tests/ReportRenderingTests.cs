@@ -147,15 +147,15 @@ public sealed class ReportRenderingTests
         var folder = SampleRun.Copy();
         var missing = Assert.Throws<FileNotFoundException>(() => ReportWriter.Write(folder));
         Assert.Equal(Path.Combine(folder, "report.json"), missing.FileName);
-        Assert.Contains("no report here", missing.Message);
+        Assert.Equal($"{Path.Combine(folder, "report.json")}: not found; expected {ReportJson.Expected}", missing.Message);
 
         File.WriteAllText(ReportFiles.Json(folder), """{ "id": "tiny", "mean_accuracy": 0.5 }""");
         var partial = Assert.Throws<InvalidDataException>(() => ReportWriter.Write(folder));
-        Assert.StartsWith($"{ReportFiles.Json(folder)}: not a report of this version:", partial.Message);
+        Assert.StartsWith($"{ReportFiles.Json(folder)}: not valid JSON for {ReportJson.Expected} (", partial.Message);
         Assert.Contains("sd_accuracy", partial.Message);
 
         File.WriteAllText(ReportFiles.Json(folder), "{ \"id\": ");
-        Assert.StartsWith($"{ReportFiles.Json(folder)}: not a report of this version:", Assert.Throws<InvalidDataException>(() => ReportWriter.Write(folder)).Message);
+        Assert.StartsWith($"{ReportFiles.Json(folder)}: not valid JSON for {ReportJson.Expected} (", Assert.Throws<InvalidDataException>(() => ReportWriter.Write(folder)).Message);
         Assert.False(File.Exists(ReportFiles.Markdown(folder)));
         Assert.False(File.Exists(ReportFiles.Html(folder)));
     }
