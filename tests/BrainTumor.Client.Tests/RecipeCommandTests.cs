@@ -15,6 +15,7 @@ public class RecipeCommandTests
         var values = demo.GetProperty("values");
         Assert.Equal("resnet18-imagenet", values.GetProperty("backbone").GetString());
         Assert.Equal("cheng_fold", values.GetProperty("folds_from").GetString());
+        Assert.Equal("bf16", values.GetProperty("precision").GetString());
         Assert.Equal("constant", values.GetProperty("schedule").GetString()); // a field the recipe leaves at its default is listed too
         Assert.Contains("epochs", demo.GetProperty("sets").EnumerateArray().Select(k => k.GetString()));
         Assert.False(values.TryGetProperty("dataset", out _));
