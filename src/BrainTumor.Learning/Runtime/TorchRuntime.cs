@@ -22,10 +22,14 @@ public static class TorchRuntime
     /// sets (<c>avx512_bf16</c>, <c>amx_bf16</c>) in /proc/cpuinfo, which oneDNN's kernels use. Without
     /// them bfloat16 is emulated, slower than float32, so the trainer stays in float32.
     /// </summary>
-    public static (bool Available, string Why) BFloat16Support(string device)
+    public static (bool Available, string Why) BFloat16Support(string device) =>
+        device.StartsWith("cuda", StringComparison.Ordinal) ? (true, $"{device} runs bfloat16 kernels") : CpuBFloat16.Value;
+
+    private static readonly string[] BFloat16Flags = ["avx512_bf16", "amx_bf16"];
+
+    // The CPU's answer, read once per process: every stage job asks.
+    private static readonly Lazy<(bool Available, string Why)> CpuBFloat16 = new(() =>
     {
-        if (device.StartsWith("cuda", StringComparison.Ordinal))
-            return (true, $"{device} runs bfloat16 kernels");
         string flags;
         try
         {
@@ -39,9 +43,7 @@ public static class TorchRuntime
             if (flags.Contains(' ' + flag, StringComparison.Ordinal))
                 return (true, $"the CPU has {flag}");
         return (false, $"the CPU lists none of {string.Join(", ", BFloat16Flags)} in /proc/cpuinfo");
-    }
-
-    private static readonly string[] BFloat16Flags = ["avx512_bf16", "amx_bf16"];
+    });
 
     /// <summary>Threads libtorch uses for intra-op parallelism on the CPU.</summary>
     public static int CpuThreads => torch.get_num_threads();
