@@ -133,6 +133,10 @@ public interface ITrainerGrain : IGrainWithStringKey
     /// <summary>Whether the job is queued or running here.</summary>
     [Alias("Has"), ReadOnly] Task<bool> Has(string stageKey);
 
+    /// <summary>The result of the job if this trainer ran it to its end lately (its last 32 jobs), else null: a
+    /// stage that finds its job gone takes the result from here before it queues the job again.</summary>
+    [Alias("Ended"), ReadOnly] Task<JobResult?> Ended(string stageKey);
+
     /// <summary>Drops a queued job or stops the running one within one batch.</summary>
     [Alias("Cancel")] Task<bool> Cancel(string stageKey);
 

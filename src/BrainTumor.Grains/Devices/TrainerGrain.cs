@@ -23,6 +23,11 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
     private readonly Queue<StageJob> _queue = new();
     private (StageJob Job, CancellationTokenSource Cancel)? _running;
     private int _done;
+    // Results of the last jobs, kept past their report: the report is one-way, and a stage whose
+    // watchdog asks between the job's end and the report's arrival must not queue the job again.
+    private readonly Dictionary<string, JobResult> _ended = [];
+    private readonly Queue<string> _endedOrder = new();
+    private const int EndedKept = 32;
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -44,6 +49,9 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
 
     Task<bool> ITrainerGrain.Has(string stageKey) =>
         Task.FromResult(_running?.Job.StageKey == stageKey || _queue.Any(j => j.StageKey == stageKey));
+
+    Task<JobResult?> ITrainerGrain.Ended(string stageKey) =>
+        Task.FromResult(_ended.GetValueOrDefault(stageKey));
 
     Task<bool> ITrainerGrain.Cancel(string stageKey)
     {
@@ -112,9 +120,10 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
             cancel.Dispose();
             load.Ended(Worker.Device);
         }
+        result = result with { Started = started, Ended = DateTimeOffset.UtcNow };
+        Remember(job.StageKey, result);
         _running = null;
         _done++;
-        result = result with { Started = started, Ended = DateTimeOffset.UtcNow };
         try
         {
             await stage.Finished(Key, result);
@@ -125,5 +134,15 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
             logger.LogWarning(e, "{Job}: could not report its end to the stage", job);
         }
         StartNext();
+    }
+
+    private void Remember(string stageKey, JobResult result)
+    {
+        if (_ended.TryAdd(stageKey, result))
+            _endedOrder.Enqueue(stageKey);
+        else
+            _ended[stageKey] = result;
+        while (_endedOrder.Count > EndedKept)
+            _ended.Remove(_endedOrder.Dequeue());
     }
 }

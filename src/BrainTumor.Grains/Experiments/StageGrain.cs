@@ -81,6 +81,12 @@ public sealed class StageGrain(
             return;
         if (!await TrainerHasJob())
         {
+            // The job may have ended with its report still on the way: its result is taken from the trainer.
+            if (await TrainerResult() is { } result)
+            {
+                await Finish(result);
+                return;
+            }
             logger.LogWarning("{Stage}: trainer {Trainer} no longer has the job; queueing it again", Key, state.State.Trainer);
             await Queue();
         }
@@ -124,6 +130,12 @@ public sealed class StageGrain(
         // A late report from a trainer the job was taken from, or after a cancel, changes nothing.
         if (trainerKey != state.State.Trainer || state.State.Status.IsFinal())
             return;
+        await Finish(result);
+    }
+
+    /// <summary>The job's end, reported by its trainer or taken from it: stored, its span closed, its fold told.</summary>
+    private async Task Finish(JobResult result)
+    {
         state.State.Status = result.Status;
         state.State.Result = result;
         await state.WriteStateAsync();
@@ -165,6 +177,20 @@ public sealed class StageGrain(
             return;
         }
         throw new OrleansException($"{Key}: no trainer accepted the job", last!);
+    }
+
+    private async Task<JobResult?> TrainerResult()
+    {
+        if (state.State.Trainer is not { } trainer)
+            return null;
+        try
+        {
+            return await GrainFactory.GetGrain<ITrainerGrain>(trainer).Ended(Key).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return null;
+        }
     }
 
     private async Task<bool> TrainerHasJob()
