@@ -17,39 +17,21 @@ namespace BrainTumor.Grains.Tests;
 public sealed class LateReportTests : IAsyncLifetime
 {
     private readonly CheckBeforeReport _filter = new();
-    private IHost? _host;
+    private readonly TestSilo _silo;
 
-    public async Task InitializeAsync()
-    {
-        _host = TestSilo.Build(TestPaths.NewTempDirectory("late-report"), TestSilo.FreePort(), Guid.NewGuid().ToString("N"),
-            configure: silo => silo.AddOutgoingGrainCallFilter(_filter.Invoke));
-        await _host.StartAsync();
-    }
+    public LateReportTests() => _silo = new() { Configure = silo => silo.AddOutgoingGrainCallFilter(_filter.Invoke) };
 
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.StopAsync();
-            _host.Dispose();
-        }
-    }
+    public Task InitializeAsync() => _silo.InitializeAsync();
+
+    public Task DisposeAsync() => _silo.DisposeAsync();
 
     [Fact]
     public async Task A_watchdog_check_between_a_jobs_end_and_its_report_takes_the_result_and_runs_nothing_again()
     {
-        var grains = _host!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo.Grains;
         _filter.Grains = grains;
-        var experiment = grains.GetGrain<IExperimentGrain>("late");
-        await experiment.Start(TestSilo.TinySpec());
-        ExperimentInfo? info;
-        do
-        {
-            await Task.Delay(200);
-            info = await experiment.GetInfo();
-        }
-        while (info is null || !info.Status.IsFinal());
-
+        await grains.GetGrain<IExperimentGrain>("late").Start(TestSilo.TinySpec());
+        var info = await _silo.WaitFinal("late");
         Assert.Equal(RunStatus.Completed, info.Status);
         // Two folds, each stage 0, stage 1 and the test: every report was preceded by a check.
         var keys = new[] { 1, 2 }.SelectMany(f => new int?[] { 0, 1, null }.Select(d => StageKeys.Of("late", f, d))).ToList();

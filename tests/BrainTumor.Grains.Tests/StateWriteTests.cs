@@ -14,47 +14,29 @@ namespace BrainTumor.Grains.Tests;
 /// </summary>
 public sealed class StateWriteTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly StateWriteCounter _counter = new();
-    private readonly string _folder = TestPaths.NewTempDirectory("state-writes");
-    private IHost? _host;
+    private static readonly StateWriteCounter Counter = new();
+    private readonly TestSilo _silo = new() { Configure = silo => silo.ConfigureServices(Counter.Install) };
 
-    public async Task InitializeAsync()
-    {
-        _host = TestSilo.Build(_folder, TestSilo.FreePort(), Guid.NewGuid().ToString("N"), configure: silo => silo.ConfigureServices(_counter.Install));
-        await _host.StartAsync();
-    }
+    public Task InitializeAsync() => _silo.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.StopAsync();
-            _host.Dispose();
-        }
-    }
+    public Task DisposeAsync() => _silo.DisposeAsync();
 
     [Fact]
     public async Task The_experiment_state_is_written_in_bounded_size_however_many_events_it_logs()
     {
-        var grains = _host!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo.Grains;
         var experiment = grains.GetGrain<IExperimentGrain>("writes");
         await experiment.Start(TestSilo.TinySpec());
-        ExperimentInfo? info;
-        do
-        {
-            await Task.Delay(200);
-            info = await experiment.GetInfo();
-        }
-        while (info is null || !info.Status.IsFinal());
+        var info = await _silo.WaitFinal("writes");
         Assert.Equal(RunStatus.Completed, info.Status);
         var events = await experiment.GetEvents(0);
         var jobs = info.Folds.Sum(f => f.Stages.Count + (f.Test is null ? 0 : 1));
         Assert.Equal(2 * 3, jobs);
 
         var total = 0L;
-        foreach (var name in _counter.StateNames)
+        foreach (var name in Counter.StateNames)
         {
-            var writes = _counter.Writes(name);
+            var writes = Counter.Writes(name);
             total += writes.Sum();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {writes.Count} writes, {writes.Sum()} bytes, largest {writes.Max()} bytes, {writes.Sum() / (double)jobs:F0} bytes per stage job"));
@@ -66,7 +48,7 @@ public sealed class StateWriteTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"event log file: {log.Length} bytes appended, {log.Length / (double)jobs:F0} bytes per stage job"));
 
         // The event log does not ride along: the last experiment write is about as large as the first.
-        var experimentWrites = _counter.Writes("experiment");
+        var experimentWrites = Counter.Writes("experiment");
         Assert.True(experimentWrites.Max() < 2 * experimentWrites[0],
             $"experiment state writes grew from {experimentWrites[0]} to {experimentWrites.Max()} bytes over {events.Count} events");
     }

@@ -17,11 +17,14 @@ namespace BrainTumor.Grains.Tests;
 /// <summary>
 /// A real silo in the test process (localhost clustering, file grain storage, in-memory reminders,
 /// the CPU trainer) over a fresh folder for state and runs; data roots: the repository's data/ and a
-/// test folder for datasets, and a test folder for weights. One per test class.
+/// test folder for datasets, and a test folder for weights; <see cref="Configure"/> adds to it. One per test class.
 /// </summary>
 public sealed class TestSilo : IAsyncLifetime
 {
     private IHost? _host;
+
+    /// <summary>Adds to the silo last (a test class's own silo: an outgoing filter, a counter).</summary>
+    public Action<ISiloBuilder>? Configure { get; init; }
 
     public string Folder { get; } = TestPaths.NewTempDirectory("silo");
 
@@ -44,7 +47,11 @@ public sealed class TestSilo : IAsyncLifetime
     {
         Directory.CreateDirectory(WeightsFolder);
         Directory.CreateDirectory(DataFolder);
-        _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"), configure: silo => silo.Services.AddSingleton<IStageHook>(Pause));
+        _host = Build(Folder, FreePort(), Guid.NewGuid().ToString("N"), configure: silo =>
+        {
+            silo.Services.AddSingleton<IStageHook>(Pause);
+            Configure?.Invoke(silo);
+        });
         await _host.StartAsync();
     }
 
