@@ -130,12 +130,8 @@ public interface ITrainerGrain : IGrainWithStringKey
     /// <summary>Queues a job; returns its position (0: running now).</summary>
     [Alias("Enqueue")] Task<int> Enqueue(StageJob job);
 
-    /// <summary>Whether the job is queued or running here.</summary>
-    [Alias("Has"), ReadOnly] Task<bool> Has(string stageKey);
-
-    /// <summary>The result of the job if this trainer ran it to its end lately (its last 32 jobs), else null: a
-    /// stage that finds its job gone takes the result from here before it queues the job again.</summary>
-    [Alias("Ended"), ReadOnly] Task<JobResult?> Ended(string stageKey);
+    /// <summary>Whether the job is queued or running here, or else its result if it ended here lately (the last 32 jobs).</summary>
+    [Alias("Find"), ReadOnly] Task<TrainerHolding> Find(string stageKey);
 
     /// <summary>Drops a queued job or stops the running one within one batch.</summary>
     [Alias("Cancel")] Task<bool> Cancel(string stageKey);

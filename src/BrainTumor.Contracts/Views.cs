@@ -97,6 +97,19 @@ public sealed record DuplicateItems(
     [property: Id(0)] IReadOnlyList<string> Files,
     [property: Id(1)] bool CrossesGroups);
 
+/// <summary>
+/// What a trainer knows of a stage's job: queued or running there (<paramref name="Held"/>), or ended there
+/// with <paramref name="Ended"/> as its result; neither when it never had the job or has lost it (its silo restarted).
+/// A trainer's report of a job's end is one-way, so a stage can ask between the end and the report's arrival.
+/// </summary>
+[GenerateSerializer, Alias("BrainTumor.TrainerHolding")]
+public sealed record TrainerHolding(
+    [property: Id(0)] bool Held,
+    [property: Id(1)] JobResult? Ended)
+{
+    public static TrainerHolding Unknown { get; } = new(false, null);
+}
+
 /// <summary>A device a trainer runs on, and its load.</summary>
 [GenerateSerializer, Alias("BrainTumor.DeviceInfo")]
 public sealed record DeviceInfo(

@@ -12,10 +12,17 @@ namespace BrainTumor.Grains.Tests;
 /// What a tiny experiment writes to grain storage (docs/BENCHMARKS.md quotes the lines this prints):
 /// per state name, the writes and their bytes, and per stage job the bytes of all of them.
 /// </summary>
-public sealed class StateWriteTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class StateWriteTests : IAsyncLifetime
 {
-    private static readonly StateWriteCounter Counter = new();
-    private readonly TestSilo _silo = new() { Configure = silo => silo.ConfigureServices(Counter.Install) };
+    private readonly ITestOutputHelper _output;
+    private readonly StateWriteCounter _counter = new();
+    private readonly TestSilo _silo;
+
+    public StateWriteTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _silo = new() { Configure = silo => silo.ConfigureServices(_counter.Install) };
+    }
 
     public Task InitializeAsync() => _silo.InitializeAsync();
 
@@ -34,21 +41,21 @@ public sealed class StateWriteTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(2 * 3, jobs);
 
         var total = 0L;
-        foreach (var name in Counter.StateNames)
+        foreach (var name in _counter.StateNames)
         {
-            var writes = Counter.Writes(name);
+            var writes = _counter.Writes(name);
             total += writes.Sum();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {writes.Count} writes, {writes.Sum()} bytes, largest {writes.Max()} bytes, {writes.Sum() / (double)jobs:F0} bytes per stage job"));
         }
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"all states: {total} bytes over {jobs} stage jobs ({total / (double)jobs:F0} bytes per stage job); {events.Count} events"));
         var log = new FileInfo(RunLayout.Events(info.RunFolder));
         Assert.True(log.Exists);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"event log file: {log.Length} bytes appended, {log.Length / (double)jobs:F0} bytes per stage job"));
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"event log file: {log.Length} bytes appended, {log.Length / (double)jobs:F0} bytes per stage job"));
 
         // The event log does not ride along: the last experiment write is about as large as the first.
-        var experimentWrites = Counter.Writes("experiment");
+        var experimentWrites = _counter.Writes("experiment");
         Assert.True(experimentWrites.Max() < 2 * experimentWrites[0],
             $"experiment state writes grew from {experimentWrites[0]} to {experimentWrites.Max()} bytes over {events.Count} events");
     }

@@ -23,8 +23,8 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
     private readonly Queue<StageJob> _queue = new();
     private (StageJob Job, CancellationTokenSource Cancel)? _running;
     private int _done;
-    // Results of the last jobs, kept past their report: the report is one-way, and a stage whose
-    // watchdog asks between the job's end and the report's arrival must not queue the job again.
+    // Results of the last jobs, kept past their one-way report (see TrainerHolding): a stage that asks
+    // between a job's end and the report's arrival takes the result instead of queueing the job again.
     private readonly Dictionary<string, JobResult> _ended = [];
     private readonly Queue<string> _endedOrder = new();
     private const int EndedKept = 32;
@@ -47,11 +47,10 @@ public sealed class TrainerGrain(DeviceWorkers workers, StageJobExecutor runner,
         return Task.FromResult(position);
     }
 
-    Task<bool> ITrainerGrain.Has(string stageKey) =>
-        Task.FromResult(_running?.Job.StageKey == stageKey || _queue.Any(j => j.StageKey == stageKey));
-
-    Task<JobResult?> ITrainerGrain.Ended(string stageKey) =>
-        Task.FromResult(_ended.GetValueOrDefault(stageKey));
+    Task<TrainerHolding> ITrainerGrain.Find(string stageKey) =>
+        Task.FromResult(_running?.Job.StageKey == stageKey || _queue.Any(j => j.StageKey == stageKey)
+            ? new TrainerHolding(true, null)
+            : new TrainerHolding(false, _ended.GetValueOrDefault(stageKey)));
 
     Task<bool> ITrainerGrain.Cancel(string stageKey)
     {

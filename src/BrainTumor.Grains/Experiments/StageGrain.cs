@@ -79,16 +79,17 @@ public sealed class StageGrain(
         }
         if (state.State.Status.IsFinal())
             return;
-        if (!await TrainerHasJob())
+        switch (await FindOnTrainer())
         {
-            // The job may have ended with its report still on the way: its result is taken from the trainer.
-            if (await TrainerResult() is { } result)
-            {
+            case { Held: true }:
+                return;
+            case { Ended: { } result }: // ended, its report still on the way
                 await Finish(result);
                 return;
-            }
-            logger.LogWarning("{Stage}: trainer {Trainer} no longer has the job; queueing it again", Key, state.State.Trainer);
-            await Queue();
+            default:
+                logger.LogWarning("{Stage}: trainer {Trainer} no longer has the job; queueing it again", Key, state.State.Trainer);
+                await Queue();
+                return;
         }
     }
 
@@ -179,31 +180,17 @@ public sealed class StageGrain(
         throw new OrleansException($"{Key}: no trainer accepted the job", last!);
     }
 
-    private async Task<JobResult?> TrainerResult()
+    private async Task<TrainerHolding> FindOnTrainer()
     {
         if (state.State.Trainer is not { } trainer)
-            return null;
+            return TrainerHolding.Unknown;
         try
         {
-            return await GrainFactory.GetGrain<ITrainerGrain>(trainer).Ended(Key).WaitAsync(TimeSpan.FromSeconds(10));
+            return await GrainFactory.GetGrain<ITrainerGrain>(trainer).Find(Key).WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (Exception e) when (e is OrleansException or TimeoutException)
         {
-            return null;
-        }
-    }
-
-    private async Task<bool> TrainerHasJob()
-    {
-        if (state.State.Trainer is not { } trainer)
-            return false;
-        try
-        {
-            return await GrainFactory.GetGrain<ITrainerGrain>(trainer).Has(Key).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            return false;
+            return TrainerHolding.Unknown; // its silo is gone
         }
     }
 
